@@ -1,0 +1,96 @@
+"""Domain records passed between the core, the CLI and the TUI.
+
+Plain frozen dataclasses: the store is the only module that turns rows into
+these, and the UI layers only ever see these, never SQL rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Stance = Literal["asserts", "denies", "disputes"]
+Label = Literal["supported", "disputed", "denied"]
+STANCES: tuple[Stance, ...] = ("asserts", "denies", "disputes")
+LABELS: tuple[Label, ...] = ("supported", "disputed", "denied")
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """A cleaned article before it is stored."""
+
+    title: str
+    body: str
+    language: str
+    sha256: str
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    wire: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    body: str
+    language: str
+    sha256: str
+    outlet: str | None
+    published: str | None
+    author: str | None
+    dateline: str | None
+    wire: str | None
+    url: str | None
+    path: str | None
+    ingested_at: str
+    claim_count: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """A claim found in an article body, before it is stored."""
+
+    text: str
+    content: str
+    speaker: str | None
+    stance: Stance
+    quote: bool
+    start: int
+    end: int
+    checkworthiness: float
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    article_id: int
+    text: str
+    content: str
+    speaker: str | None
+    stance: Stance
+    quote: bool
+    start: int
+    end: int
+    checkworthiness: float
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: Label
+    reviewer: str
+    decided_at: str
+    note: str | None = None
+    links: tuple[EvidenceLink, ...] = field(default_factory=tuple)
+    group_id: int | None = None
+    claim_id: int | None = None

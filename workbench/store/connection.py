@@ -1,0 +1,109 @@
+"""Open (and create or migrate) the workbench database.
+
+One opener for every caller, so every connection gets the same guarantees:
+WAL journal (readers never block the writer, two review sessions can share a
+file), foreign keys, a busy timeout so a second writer waits instead of
+failing, and `check_same_thread=False` because the TUI writes from worker
+threads.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.store.migrations import MIGRATIONS, MIGRATION_SET
+
+DEFAULT_DB = "workbench.db"
+ENV_VAR = "WORKBENCH_DB"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message is fit to show a user."""
+
+
+def resolve_db_path(option: str | None) -> Path:
+    """--db beats $WORKBENCH_DB beats ./workbench.db."""
+    return Path(option or os.environ.get(ENV_VAR) or DEFAULT_DB)
+
+
+def open_store(path: str | Path | None, *, migrate: bool = True) -> Database:
+    """Open the database at `path` (None: in memory), creating or migrating it.
+
+    Raises StoreError for a file that is not SQLite, a SQLite file made by
+    something else, one made by a newer workbench, or one that cannot be
+    opened for writing.
+    """
+    target = ":memory:" if path is None else str(path)
+    if path is not None:
+        _refuse_non_sqlite(Path(path))
+    try:
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn)
+        _check_ownership(db, target)
+        if path is not None:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{target}: cannot switch the database to WAL mode ({mode})")
+        if migrate:
+            MIGRATIONS.apply(db)
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{target}: {_explain(exc)}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{target}: not a SQLite database ({exc})") from exc
+    return db
+
+
+def _refuse_non_sqlite(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise StoreError(f"{path}: not a SQLite database; refusing to touch it")
+    elif not path.exists() and not path.parent.exists():
+        raise StoreError(f"{path}: directory {path.parent} does not exist")
+
+
+def _check_ownership(db: Database, target: str) -> None:
+    """Refuse databases that some other program (or a newer workbench) made."""
+    tables = set(db.table_names())
+    if not tables:
+        return
+    if "_sqlite_migrations" not in tables:
+        raise StoreError(
+            f"{target}: a SQLite database made by another program (tables: "
+            f"{', '.join(sorted(tables)[:5])}); refusing to modify it"
+        )
+    applied = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        ).fetchall()
+    ]
+    if not applied:
+        raise StoreError(f"{target}: not a Claim Workbench database; refusing to modify it")
+    known = {m.name for m in MIGRATIONS._migrations}
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise StoreError(
+            f"{target}: made by a newer Claim Workbench (migration {unknown[-1]}); upgrade to open it"
+        )
+
+
+def _explain(exc: sqlite3.OperationalError) -> str:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only; nothing was changed"
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another writer; try again in a moment"
+    if "unable to open" in text:
+        return "cannot open the database file (check the path and permissions)"
+    return text

@@ -1,0 +1,157 @@
+"""Numbered migrations that bring any older workbench database up to date.
+
+Each migration is frozen once released: it records the SQL of its own day, so
+an old file always walks the same path. `schema.sql` at the top level shows
+the result; tests/unit/test_schema.py keeps the two in agreement.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "claim-workbench"
+MIGRATIONS = Migrations(MIGRATION_SET)
+
+
+_M001_ARTICLES_AND_CLAIMS = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    outlet TEXT,
+    published TEXT,
+    author TEXT,
+    dateline TEXT,
+    wire TEXT,
+    language TEXT NOT NULL,
+    url TEXT,
+    path TEXT,
+    body TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    content TEXT NOT NULL,
+    speaker TEXT,
+    stance TEXT NOT NULL CHECK (stance IN ('asserts', 'denies', 'disputes')),
+    quote INTEGER NOT NULL CHECK (quote IN (0, 1)),
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    checkworthiness REAL NOT NULL CHECK (checkworthiness BETWEEN 0 AND 1),
+    UNIQUE (article_id, span_start)
+);
+
+CREATE INDEX claims_article ON claims(article_id);
+
+CREATE TABLE embeddings (
+    model TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, text_sha256)
+) WITHOUT ROWID;
+"""
+
+
+@MIGRATIONS(name="m001_articles_and_claims")
+def m001_articles_and_claims(db: Database) -> None:
+    _run(db, _M001_ARTICLES_AND_CLAIMS)
+
+
+_M002_GROUPS = """
+CREATE TABLE claim_groups (
+    id INTEGER PRIMARY KEY,
+    representative_claim_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+    model TEXT NOT NULL,
+    method TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    merged_into INTEGER REFERENCES claim_groups(id)
+);
+
+CREATE TABLE group_members (
+    claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL REFERENCES claim_groups(id),
+    assigned_by TEXT NOT NULL CHECK (assigned_by IN ('model', 'reviewer')),
+    similarity REAL,
+    assigned_at TEXT NOT NULL
+);
+
+CREATE INDEX group_members_group ON group_members(group_id);
+
+CREATE TABLE group_overrides (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    group_id INTEGER NOT NULL REFERENCES claim_groups(id),
+    other_group_id INTEGER REFERENCES claim_groups(id),
+    claim_id INTEGER REFERENCES claims(id) ON DELETE CASCADE,
+    reviewer TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+@MIGRATIONS(name="m002_groups")
+def m002_groups(db: Database) -> None:
+    _run(db, _M002_GROUPS)
+
+
+_M003_VERDICTS = """
+CREATE TABLE verdicts (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER REFERENCES claim_groups(id),
+    claim_id INTEGER REFERENCES claims(id) ON DELETE CASCADE,
+    label TEXT NOT NULL CHECK (label IN ('supported', 'disputed', 'denied')),
+    reviewer TEXT NOT NULL,
+    note TEXT,
+    decided_at TEXT NOT NULL,
+    CHECK ((group_id IS NULL) <> (claim_id IS NULL))
+);
+
+CREATE UNIQUE INDEX verdicts_group ON verdicts(group_id) WHERE group_id IS NOT NULL;
+
+CREATE UNIQUE INDEX verdicts_claim ON verdicts(claim_id) WHERE claim_id IS NOT NULL;
+
+CREATE TABLE evidence_links (
+    id INTEGER PRIMARY KEY,
+    verdict_id INTEGER NOT NULL REFERENCES verdicts(id) ON DELETE CASCADE,
+    url TEXT NOT NULL CHECK (url LIKE 'http://%' OR url LIKE 'https://%'),
+    title TEXT,
+    added_at TEXT NOT NULL,
+    UNIQUE (verdict_id, url)
+);
+
+CREATE TABLE verdict_history (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER,
+    claim_id INTEGER,
+    action TEXT NOT NULL CHECK (action IN ('set', 'clear', 'undo', 'redo', 'import')),
+    reverts INTEGER REFERENCES verdict_history(id),
+    label TEXT,
+    note TEXT,
+    links TEXT NOT NULL DEFAULT '[]',
+    prev_label TEXT,
+    prev_note TEXT,
+    prev_links TEXT NOT NULL DEFAULT '[]',
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+CREATE INDEX verdict_history_reviewer ON verdict_history(reviewer, id);
+"""
+
+
+@MIGRATIONS(name="m003_verdicts")
+def m003_verdicts(db: Database) -> None:
+    _run(db, _M003_VERDICTS)
+
+
+def _run(db: Database, script: str) -> None:
+    # executescript would COMMIT the migration's transaction half-way;
+    # statement by statement keeps each migration atomic.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
