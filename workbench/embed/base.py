@@ -39,19 +39,21 @@ class Embedder(Protocol):
         ...
 
 
-def normalise_rows(vectors: np.ndarray) -> np.ndarray:
+def normalise_rows(vectors: np.ndarray, inplace: bool = False) -> np.ndarray:
     """Return ``vectors`` as C-contiguous float32 with unit-length rows.
 
     Backends already normalise, but float16 models or rounding can leave norms a
     little off 1, and the grouping code relies on dot product == cosine.
     All-zero rows (empty text in some models) stay zero instead of becoming NaN.
+    With ``inplace`` a float32 C-contiguous input is rescaled in place, which
+    saves a full copy for large batches the caller owns.
     """
     out = np.ascontiguousarray(vectors, dtype=np.float32)
     if out.ndim != 2:
         raise ValueError(f"expected a 2-D array of vectors, got shape {out.shape}")
+    if out is vectors and not inplace:
+        out = out.copy()
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     np.maximum(norms, 1e-12, out=norms)
-    if out is vectors:
-        out = out.copy()
     out /= norms
     return out

@@ -1,0 +1,88 @@
+"""Rules that tell page clutter from an article's own paragraphs.
+
+Saved news pages carry the same kinds of clutter on every site: links to
+other stories ("Baca juga:", "Read also"), app and channel promotions, ad
+markers, pagination, share/login prompts, copyright lines, photo captions and
+lists of related headlines. The rules below describe those kinds, in
+Indonesian and English, rather than the exact lines of any one site, and a
+final prose test keeps only paragraphs that read like sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A whole line that is clutter, whatever follows it on the line.
+_CLUTTER_LINE = re.compile(
+    r"""^(?:
+        (?:baca|lihat|simak|saksikan|tonton|klik)\s+(?:juga|pula|selengkapnya|berita|video)\b
+      | (?:read|see|watch)\s+(?:also|more)\b | also\s+read\b | related\s*:
+      | (?:advertisement|iklan|sponsored|ads?|close\s+ads|hide\s+ads|scroll\s+to\s+continue.*)$
+      | halaman\s*(?:\d+\s*(?:dari|/)\s*\d+)?\s*:?$ | page\s+\d+\s+of\s+\d+$
+      | (?:bagikan|share)(?:\s+(?:artikel|this|ini|article).*)?$ | komentar$ | comments?$ | oke$ | ok$
+      | login\b | masuk\s+untuk\b | sign\s+in\b | subscribe\b | berlangganan\b
+      | loading\.*$ | (?:a\s+){2}a$ | penulis$ | editor$ | reporter$ | author$
+      | copyright\b | ©|all\s+rights\s+reserved
+      | \[gambas:.*\]$ | \[(?:video|embed|iframe)[^\]]*\]$ | video\s*:
+      | (?:foto|photo|gambar|image)\s*[:/]
+      | \([a-z]{2,5}(?:/[a-z]{2,5})+\)$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Promotions of the outlet itself, its app, newsletter or chat channels.
+_PROMO = re.compile(
+    r"whatsapp|telegram\s+channel|google\s+news|tanpa\s+iklan|gabung\s+\S+\+|"
+    r"install\s+aplikasi|download\s+(?:aplikasi|the\s+app)|unduh\s+aplikasi|"
+    r"ikuti\s+(?:kami|berita)|follow\s+us|newsletter|breaking\s+news\s+dan\s+berita\s+pilihan|"
+    r"berita\s+selengkapnya\s+di\s+halaman|selengkapnya\s+di\s+halaman|"
+    r"continue\s+reading|rendering\s+in\s+[\d.]+\s+seconds",
+    re.IGNORECASE,
+)
+
+# Lines after which the page holds no more of the article: related-story
+# lists, footers, the last page marker of a paginated story.
+_TRAILER = re.compile(
+    r"^(?:terkini\s+lainnya|berita\s+terkait|baca\s+berita\s+terkait(?:\s+lainnya)?|"
+    r"berita\s+lainnya|artikel\s+terkait|populer|terpopuler|rekomendasi|pilihan\s+untukmu|"
+    r"related\s+(?:articles|stories|news)|more\s+(?:stories|from|news)|recommended|"
+    r"most\s+(?:read|popular)|trending|copyright\b.*|all\s+rights\s+reserved.*|"
+    r"halaman\s+(\d+)\s+dari\s+\1|page\s+(\d+)\s+of\s+\2)\s*:?$",
+    re.IGNORECASE,
+)
+
+# Photo captions end with a credit in parentheses or "Foto/..." marker.
+_CAPTION = re.compile(
+    r"(?:\((?:dok|foto|photo|file|ist)\.?[^)]*\)|(?:foto|photo)\s*/\s*\S+|"
+    r"\b(?:antara|reuters|afp|ap)\s+(?:foto|photo)\b)\s*$",
+    re.IGNORECASE,
+)
+
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?]["”']?\s*\(\w+\)$""")
+
+
+def is_clutter(line: str) -> bool:
+    """True for a line that is page furniture, never article text."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return bool(_CLUTTER_LINE.match(stripped) or _PROMO.search(stripped) or _CAPTION.search(stripped))
+
+
+def is_trailer(line: str) -> bool:
+    """True for a heading that starts the page's footer or related-story list."""
+    return bool(_TRAILER.match(line.strip()))
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of the article reads as sentences: several words, ending in
+    sentence punctuation. Headlines of other stories fail this test."""
+    stripped = line.strip()
+    if len(stripped.split()) < 6:
+        return False
+    return bool(_SENTENCE_END.search(stripped))
+
+
+def norm(line: str) -> str:
+    """Comparison key for spotting repeated lines (titles, headlines)."""
+    return re.sub(r"[\W_]+", " ", line).strip().lower()
