@@ -102,19 +102,22 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     raise IngestError("not valid UTF-8, Windows-1252 or Latin-1 text")
 
 
-def iter_inputs(paths: list[str]) -> list[tuple[str, Path | None]]:
-    """Expand the command line: directories recursively, '-' as stdin, each once.
+DUPLICATE = "duplicate"
 
-    Returns (label, path) pairs; path is None for stdin. Missing paths are kept
+
+def iter_inputs(paths: list[str]) -> list[tuple[str, Path | None | str]]:
+    """Expand the command line: directories recursively, '-' as stdin.
+
+    Returns (label, path) pairs; path is None for stdin and DUPLICATE for an
+    input named a second time (reported, read once). Missing paths are kept
     so the caller reports them in order with the rest.
     """
     seen: set[str] = set()
-    out: list[tuple[str, Path | None]] = []
+    out: list[tuple[str, Path | None | str]] = []
     for raw in paths:
         if raw == "-":
-            if "-" not in seen:
-                seen.add("-")
-                out.append(("-", None))
+            out.append(("-", DUPLICATE if "-" in seen else None))
+            seen.add("-")
             continue
         path = Path(raw)
         candidates = (
@@ -125,6 +128,7 @@ def iter_inputs(paths: list[str]) -> list[tuple[str, Path | None]]:
         for candidate in candidates:
             key = str(candidate.resolve()) if candidate.exists() else str(candidate)
             if key in seen:
+                out.append((str(candidate), DUPLICATE))
                 continue
             seen.add(key)
             out.append((str(candidate), candidate))

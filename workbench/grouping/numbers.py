@@ -1,0 +1,135 @@
+"""Find the quantities a claim states, so that claims can agree or conflict on them.
+
+Sentence encoders barely see numbers: "1,000 containers" and "60,000 shells"
+embed close together, while "1.000 kontainer" (Indonesian) and "1,000
+containers" (English) are the same quantity written two ways. This module turns
+the quantities in a sentence into a set of plain floats, the same set whichever
+of the two conventions wrote them:
+
+- "1.000", "1,000", "seribu", "a thousand" -> 1000.0
+- "2,5 juta", "2.5 million" -> 2500000.0
+- "dua lusin", "two dozen" -> 24.0; "dua hari", "two-day" -> 2.0
+
+Dates are not quantities of the claim ("Selasa (17/10/2023)", "September 1",
+"2023") and are dropped, since two reports of one claim often date it
+differently or not at all. Vague amounts ("jutaan", "millions of") are dropped
+too: they neither agree nor conflict with anything reliably.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Scale words that multiply the number before them ("2,5 juta").
+_SCALES: dict[str, float] = {
+    "lusin": 12.0,
+    "dozen": 12.0,
+    "ratus": 100.0,
+    "hundred": 100.0,
+    "ribu": 1e3,
+    "thousand": 1e3,
+    "juta": 1e6,
+    "million": 1e6,
+    "mln": 1e6,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "triliun": 1e12,
+    "trillion": 1e12,
+}
+# "se-" prefixed Indonesian forms: one of the scale ("seribu" = a thousand).
+_SE_SCALES: dict[str, float] = {"se" + word: value for word, value in _SCALES.items()}
+_SE_SCALES["sepuluh"] = 10.0
+# Number words. "one"/"satu" are left out on their own: "one of", "salah satu"
+# and "no one" are far more common in news than the quantity one.
+_WORDS: dict[str, float] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
+    "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9, "sebelas": 11,
+}
+# Words that are a number only when a scale follows ("a thousand", "one million").
+_SCALE_ONLY: dict[str, float] = {"a": 1.0, "an": 1.0, "one": 1.0, "satu": 1.0}
+_MONTHS = (
+    "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
+    "january|february|march|may|june|july|august|october|december|"
+    "jan|feb|mar|apr|jun|jul|aug|agu|agt|sep|sept|oct|okt|nov|dec|des"
+)
+_DATE_RE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{1,2}-\d{1,2}\b"  # 17/10/2023, 2023-10-17
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\b"  # 1 Oktober
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b",  # September 1st
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+
+
+def parse_numeral(token: str) -> float:
+    """Value of a digit string written with either thousands convention.
+
+    "1.000" (Indonesian) and "1,000" (English) are both 1000, "2,5" and "2.5"
+    both 2.5: a lone separator followed by exactly three digits is a thousands
+    separator, anything else is a decimal point, and where both separators
+    occur the last one is the decimal point.
+    """
+    if "." in token and "," in token:
+        decimal = "." if token.rfind(".") > token.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        return float(token.replace(thousands, "").replace(decimal, "."))
+    for sep in (".", ","):
+        if sep in token:
+            head, _, tail = token.rpartition(sep)
+            if token.count(sep) > 1 or (len(tail) == 3 and head.strip("0") != ""):
+                return float(token.replace(sep, ""))
+            return float(token.replace(sep, "."))
+    return float(token)
+
+
+def _is_year(token: str, value: float) -> bool:
+    return token.isdigit() and len(token) == 4 and 1900 <= value <= 2100
+
+
+def _canonical(value: float) -> float:
+    # six significant digits: "2,5 juta" and "2.5 million" must compare equal
+    # after float multiplication
+    return float(f"{value:.6g}")
+
+
+def extract_numbers(text: str) -> frozenset[float]:
+    """The quantities stated in ``text`` (dates, years and vague amounts left out)."""
+    tokens = _TOKEN_RE.findall(_DATE_RE.sub(" ", text).replace("-", " ").lower())
+    found: set[float] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        value: float | None = None
+        if token[0].isdigit():
+            value = parse_numeral(token)
+            if _is_year(token, value):
+                value = None
+        elif token in _SE_SCALES:
+            value = _SE_SCALES[token]
+        elif token in _WORDS:
+            value = float(_WORDS[token])
+        elif token in _SCALE_ONLY and i + 1 < len(tokens) and tokens[i + 1] in _SCALES:
+            value = _SCALE_ONLY[token]
+        if value is not None:
+            # apply following scale words: "2,5 juta", "two dozen", "1 million"
+            while i + 1 < len(tokens) and tokens[i + 1] in _SCALES:
+                value *= _SCALES[tokens[i + 1]]
+                i += 1
+            found.add(_canonical(value))
+        i += 1
+    return frozenset(found)
+
+
+def number_agreement(a: frozenset[float], b: frozenset[float]) -> float:
+    """+1 when two claims share a quantity, -1 when both state some and none match.
+
+    0 when either states none: silence about a number is not disagreement
+    ("Lavrov lands in Pyongyang" vs "... for a two-day visit").
+    """
+    if not a or not b:
+        return 0.0
+    return 1.0 if a & b else -1.0

@@ -1,0 +1,100 @@
+"""Ingest a batch of inputs: each article and its claims in one transaction.
+
+One bad input never stops the batch: its failure is recorded with a one-line
+reason and the next input is processed. Progress is reported through a plain
+callback so the core stays free of any UI library.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.extract import extract_claims
+from workbench.ingest.page import parse_document
+from workbench.ingest.reader import (
+    DUPLICATE,
+    IngestError,
+    RawDocument,
+    iter_inputs,
+    read_path,
+    read_stream,
+)
+from workbench.store import articles as store
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    status: str  # "added", "present" or "failed"
+    article_id: int | None = None
+    title: str | None = None
+    claims: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def of(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def claims_found(self) -> int:
+        return sum(o.claims for o in self.outcomes if o.status == "added")
+
+
+def ingest(
+    db: Database,
+    paths: list[str],
+    *,
+    url: str | None = None,
+    progress: Progress | None = None,
+    stdin: object = None,
+) -> IngestReport:
+    """Ingest files, directories and '-' (stdin). `url` applies to a single input."""
+    report = IngestReport()
+    inputs = iter_inputs(paths)
+    if url is not None and len(inputs) != 1:
+        raise ValueError("--url applies to a single file; more than one input was given")
+    for index, (label, path) in enumerate(inputs):
+        if progress:
+            progress(index, len(inputs), label)
+        report.outcomes.append(_ingest_one(db, label, path, url, stdin))
+    if progress:
+        progress(len(inputs), len(inputs), "")
+    return report
+
+
+def _ingest_one(
+    db: Database, label: str, path: Path | None | str, url: str | None, stdin: object
+) -> Outcome:
+    if path == DUPLICATE:
+        return Outcome(label, "failed", reason="given more than once; ingested once")
+    try:
+        raw = _read(path, stdin)
+        draft = parse_document(raw, url=url)
+    except IngestError as exc:
+        return Outcome(label, "failed", reason=str(exc))
+    existing = store.find_article_id(db, draft.sha256)
+    if existing is not None:
+        return Outcome(label, "present", article_id=existing, title=draft.title)
+    claims = extract_claims(draft.body, draft.language)
+    article_id, created = store.add_article(db, draft, claims)
+    if not created:
+        return Outcome(label, "present", article_id=article_id, title=draft.title)
+    return Outcome(label, "added", article_id=article_id, title=draft.title, claims=len(claims))
+
+
+def _read(path: Path | None | str, stdin: object) -> RawDocument:
+    if not isinstance(path, Path):
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return read_stream(stream)  # type: ignore[arg-type]
+    return read_path(path)
