@@ -94,3 +94,27 @@ class Verdict:
     links: tuple[EvidenceLink, ...] = field(default_factory=tuple)
     group_id: int | None = None
     claim_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerStance:
+    speaker: str
+    stance: Stance
+    claims: int
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """A claim group as the queue and `groups --json` show it."""
+
+    id: int
+    representative_claim_id: int | None
+    representative: str
+    size: int
+    article_count: int
+    languages: tuple[str, ...]
+    speakers: tuple[SpeakerStance, ...]
+    claim_ids: tuple[int, ...]
+    checkworthiness: float
+    model: str
+    merged_into: int | None = None

@@ -1,0 +1,229 @@
+"""Claim groups: membership, summaries, reviewer overrides.
+
+Group identity rules (they protect verdicts): a group id is never reused or
+renumbered; a grouping run only adds claims to groups or creates groups; a
+reviewer's merge keeps the absorbed group's row with `merged_into` set; a
+claim placed by a reviewer (assigned_by = 'reviewer') is never moved by a run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench.models import GroupSummary, SpeakerStance
+from workbench.store.articles import now
+
+
+class GroupError(ValueError):
+    """A group operation that cannot be done; the message is fit for a user."""
+
+
+def live_group_id(db: Database, group_id: int) -> int:
+    """The group's id, or raise GroupError if it does not exist or was merged away."""
+    row = db.execute("SELECT merged_into FROM claim_groups WHERE id = ?", [group_id]).fetchone()
+    if row is None:
+        raise GroupError(f"no group with id {group_id}")
+    if row[0] is not None:
+        raise GroupError(f"group {group_id} was merged into group {row[0]}")
+    return group_id
+
+
+def memberships(db: Database) -> dict[int, tuple[int, bool]]:
+    """claim id -> (group id, placed by a reviewer)."""
+    rows = db.execute("SELECT claim_id, group_id, assigned_by FROM group_members").fetchall()
+    return {int(c): (int(g), by == "reviewer") for c, g, by in rows}
+
+
+def judged_claims(db: Database) -> set[int]:
+    """Claims that carry a verdict, their own or their group's."""
+    rows = db.execute(
+        """SELECT claim_id FROM verdicts WHERE claim_id IS NOT NULL
+           UNION SELECT m.claim_id FROM group_members m JOIN verdicts v ON v.group_id = m.group_id"""
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def create_group(db: Database, *, model: str, method: dict[str, Any]) -> int:
+    stamp = now()
+    cursor = db.execute(
+        "INSERT INTO claim_groups (model, method, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        [model, json.dumps(method, sort_keys=True), stamp, stamp],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def assign(db: Database, rows: Iterable[tuple[int, int, float | None]], *, by: str = "model") -> None:
+    """Place claims (claim id, group id, similarity) in groups."""
+    stamp = now()
+    db.conn.executemany(
+        """INSERT INTO group_members (claim_id, group_id, assigned_by, similarity, assigned_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(claim_id) DO UPDATE SET group_id = excluded.group_id,
+               assigned_by = excluded.assigned_by, similarity = excluded.similarity,
+               assigned_at = excluded.assigned_at""",
+        [(c, g, by, s, stamp) for c, g, s in rows],
+    )
+
+
+def release(db: Database, claim_ids: Sequence[int]) -> None:
+    """Take model-placed claims out of their groups (for a rebuild)."""
+    db.conn.executemany(
+        "DELETE FROM group_members WHERE claim_id = ? AND assigned_by = 'model'",
+        [(c,) for c in claim_ids],
+    )
+
+
+def refresh_groups(db: Database, group_ids: Iterable[int] | None = None) -> None:
+    """Recompute each group's representative (its most check-worthy, then
+    earliest claim) and drop groups left empty that carry no verdict."""
+    where = ""
+    params: list[Any] = []
+    if group_ids is not None:
+        ids = sorted(set(group_ids))
+        if not ids:
+            return
+        where = f"WHERE g.id IN ({','.join('?' * len(ids))})"
+        params = ids
+    db.execute(
+        f"""UPDATE claim_groups AS g SET representative_claim_id = (
+               SELECT m.claim_id FROM group_members m JOIN claims c ON c.id = m.claim_id
+               WHERE m.group_id = g.id ORDER BY c.checkworthiness DESC, c.id LIMIT 1),
+               updated_at = ?
+            {where}""",
+        [now(), *params],
+    )
+    db.execute(
+        """DELETE FROM claim_groups WHERE merged_into IS NULL
+           AND id NOT IN (SELECT group_id FROM group_members)
+           AND id NOT IN (SELECT group_id FROM verdicts WHERE group_id IS NOT NULL)
+           AND id NOT IN (SELECT group_id FROM group_overrides)
+           AND id NOT IN (SELECT other_group_id FROM group_overrides WHERE other_group_id IS NOT NULL)
+           AND id NOT IN (SELECT merged_into FROM claim_groups WHERE merged_into IS NOT NULL)"""
+    )
+
+
+def merge(db: Database, keep: int, other: int, reviewer: str) -> None:
+    """Move every claim of `other` into `keep`; both become reviewer-placed."""
+    if keep == other:
+        raise GroupError("cannot merge a group with itself")
+    with db.atomic():
+        live_group_id(db, keep)
+        live_group_id(db, other)
+        if db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [other]).fetchone() and \
+                not db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [keep]).fetchone():
+            # Keep the judged group's id so its verdict stays where it was.
+            keep, other = other, keep
+        db.execute(
+            """UPDATE group_members SET group_id = ?, assigned_by = 'reviewer', assigned_at = ?
+               WHERE group_id IN (?, ?)""",
+            [keep, now(), keep, other],
+        )
+        db.execute("UPDATE claim_groups SET merged_into = ?, updated_at = ? WHERE id = ?",
+                   [keep, now(), other])
+        db.execute("UPDATE claim_groups SET merged_into = ? WHERE merged_into = ?", [keep, other])
+        db.execute(
+            """INSERT INTO group_overrides (kind, group_id, other_group_id, reviewer, created_at)
+               VALUES ('merge', ?, ?, ?, ?)""",
+            [keep, other, reviewer, now()],
+        )
+        refresh_groups(db, [keep])
+
+
+def split(db: Database, claim_id: int, reviewer: str) -> int:
+    """Move one claim out of its group into a new group of its own."""
+    with db.atomic():
+        row = db.execute(
+            """SELECT m.group_id, g.model, g.method FROM group_members m
+               JOIN claim_groups g ON g.id = m.group_id WHERE m.claim_id = ?""",
+            [claim_id],
+        ).fetchone()
+        if row is None:
+            raise GroupError(f"claim {claim_id} is not in any group (run `workbench group` first)")
+        old, model, method = int(row[0]), row[1], json.loads(row[2])
+        size = db.execute("SELECT count(*) FROM group_members WHERE group_id = ?", [old]).fetchone()[0]
+        if size == 1:
+            raise GroupError(f"claim {claim_id} is already alone in group {old}")
+        new = create_group(db, model=model, method={**method, "split_from": old})
+        assign(db, [(claim_id, new, None)], by="reviewer")
+        db.execute(
+            """INSERT INTO group_overrides (kind, group_id, other_group_id, claim_id, reviewer,
+                   created_at) VALUES ('split', ?, ?, ?, ?, ?)""",
+            [new, old, claim_id, reviewer, now()],
+        )
+        refresh_groups(db, [old, new])
+    return new
+
+
+_SUMMARY_SQL = """
+SELECT g.id, g.representative_claim_id, coalesce(rc.text, ''), g.model, g.merged_into,
+       count(m.claim_id), count(DISTINCT c.article_id),
+       group_concat(DISTINCT a.language), coalesce(max(c.checkworthiness), 0),
+       group_concat(m.claim_id)
+FROM claim_groups g
+LEFT JOIN group_members m ON m.group_id = g.id
+LEFT JOIN claims c ON c.id = m.claim_id
+LEFT JOIN articles a ON a.id = c.article_id
+LEFT JOIN claims rc ON rc.id = g.representative_claim_id
+{where}
+GROUP BY g.id
+{order}
+"""
+ORDER_LARGEST = "ORDER BY count(m.claim_id) DESC, max(c.checkworthiness) DESC, g.id"
+
+
+def summaries(db: Database, group_ids: Sequence[int] | None = None) -> list[GroupSummary]:
+    """Live groups, largest and most check-worthy first (or the given ids, in that order)."""
+    if group_ids is not None:
+        if not group_ids:
+            return []
+        where = f"WHERE g.id IN ({','.join('?' * len(group_ids))})"
+        rows = db.execute(_SUMMARY_SQL.format(where=where, order=""), list(group_ids)).fetchall()
+    else:
+        rows = db.execute(
+            _SUMMARY_SQL.format(where="WHERE g.merged_into IS NULL", order=ORDER_LARGEST)
+        ).fetchall()
+    speakers = _speakers(db, [int(r[0]) for r in rows])
+    result = [
+        GroupSummary(
+            id=int(r[0]), representative_claim_id=r[1], representative=r[2], model=r[3],
+            merged_into=r[4], size=int(r[5]), article_count=int(r[6]),
+            languages=tuple(sorted((r[7] or "").split(","))) if r[7] else (),
+            checkworthiness=float(r[8]),
+            claim_ids=tuple(sorted(int(x) for x in (r[9] or "").split(",") if x)),
+            speakers=speakers.get(int(r[0]), ()),
+        )
+        for r in rows
+    ]
+    if group_ids is not None:
+        position = {gid: i for i, gid in enumerate(group_ids)}
+        result.sort(key=lambda s: position[s.id])
+    return result
+
+
+def _speakers(db: Database, group_ids: list[int]) -> dict[int, tuple[SpeakerStance, ...]]:
+    out: dict[int, list[SpeakerStance]] = {}
+    for start in range(0, len(group_ids), 500):
+        chunk = group_ids[start : start + 500]
+        rows = db.execute(
+            f"""SELECT m.group_id, c.speaker, c.stance, count(*) FROM group_members m
+                JOIN claims c ON c.id = m.claim_id
+                WHERE m.group_id IN ({','.join('?' * len(chunk))}) AND c.speaker IS NOT NULL
+                GROUP BY m.group_id, c.speaker, c.stance ORDER BY m.group_id, count(*) DESC""",
+            chunk,
+        ).fetchall()
+        for gid, speaker, stance, n in rows:
+            out.setdefault(int(gid), []).append(SpeakerStance(speaker, stance, int(n)))
+    return {gid: tuple(v) for gid, v in out.items()}
+
+
+def group_of_claim(db: Database, claim_id: int) -> int | None:
+    row = db.execute("SELECT group_id FROM group_members WHERE claim_id = ?", [claim_id]).fetchone()
+    return int(row[0]) if row else None
+
+
+def count_groups(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM claim_groups WHERE merged_into IS NULL").fetchone()[0])
