@@ -21,7 +21,7 @@ def _identifier() -> Any:
 
 
 def detect_language(text: str) -> str:
-    sample = text[:4000]
+    sample = text[:1500]  # plenty for a confident call; the cost is linear
     if not sample.strip():
         return "und"
     lang, _ = _identifier().classify(sample)

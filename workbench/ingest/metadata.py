@@ -81,8 +81,7 @@ def _parse_match(match: re.Match[str]) -> str | None:
         except ValueError:
             return None
     text = f"{groups['date']} {groups['time'].replace('.', ':')} {groups.get('ampm') or ''}".strip()
-    data = _date_parser().get_date_data(text)
-    when = data.date_obj if data else None
+    when = _parse_local(text)
     if when is None:
         return None
     tz = groups.get("tz")
@@ -91,6 +90,20 @@ def _parse_match(match: re.Match[str]) -> str | None:
         offset = tz if ":" in tz else f"{tz[:3]}:{tz[3:]}"
     stamp = when.replace(tzinfo=None).isoformat(timespec="minutes") + ":00"
     return stamp + offset if offset else stamp
+
+
+@lru_cache(maxsize=4096)
+def _parse_local(text: str) -> datetime | None:
+    """Local date-time of a matched date string; numeric dates need no locale."""
+    numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})", text)
+    if numeric:
+        day, month, year, hour, minute = map(int, numeric.groups())
+        try:
+            return datetime(year, month, day, hour, minute)
+        except ValueError:
+            return None
+    data = _date_parser().get_date_data(text)
+    return data.date_obj if data and data.date_obj else None
 
 
 def looks_like_date_line(line: str) -> bool:

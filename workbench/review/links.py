@@ -1,0 +1,68 @@
+"""Evidence links: only plain web addresses a colleague can open.
+
+A verdict's links are shown to readers and exported, so anything that is not
+an http(s) URL with a host is refused up front: `javascript:` and `data:`
+URLs, `ftp://`, bare words, addresses with spaces or control characters
+pasted from a terminal. The database has a CHECK on the scheme as well; this
+is where the reviewer gets a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from workbench.models import EvidenceLink
+from workbench.review.errors import InvalidLink
+
+MAX_URL = 2048
+_BAD_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def validate_url(url: str) -> str:
+    """The URL with surrounding whitespace removed and its scheme lower-cased.
+
+    Raises InvalidLink with a one-line reason for anything else.
+    """
+    from urllib.parse import urlsplit
+
+    text = (url or "").strip()
+    shown = text[:80]
+    if not text:
+        raise InvalidLink(shown, "the link is empty")
+    if _BAD_CHARS.search(text):
+        raise InvalidLink(shown, "the link contains spaces or control characters")
+    if len(text) > MAX_URL:
+        raise InvalidLink(shown, f"the link is longer than {MAX_URL} characters")
+    scheme = _SCHEME.match(text)
+    if scheme is None or scheme.group(1).lower() not in ("http", "https"):
+        raise InvalidLink(shown, "only http and https links are accepted")
+    text = scheme.group(1).lower() + text[len(scheme.group(1)):]
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise InvalidLink(shown, f"the link is not a valid URL ({exc})") from exc
+    if not parts.netloc.strip() or not host:
+        raise InvalidLink(shown, "the link has no host")
+    return text
+
+
+def clean_title(title: str | None) -> str | None:
+    """Titles are one line of text; an empty title is no title."""
+    if title is None:
+        return None
+    flat = " ".join(title.split())
+    return flat or None
+
+
+def clean_links(links: Iterable[EvidenceLink | str]) -> tuple[EvidenceLink, ...]:
+    """Validate links (objects or URL strings); the first of duplicate URLs wins."""
+    out: dict[str, EvidenceLink] = {}
+    for item in links:
+        link = item if isinstance(item, EvidenceLink) else EvidenceLink(item)
+        url = validate_url(link.url)
+        out.setdefault(url, EvidenceLink(url, clean_title(link.title)))
+    return tuple(out.values())
