@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from workbench.models import EvidenceLink
 from workbench.review.errors import InvalidLink
@@ -25,8 +26,6 @@ def validate_url(url: str) -> str:
 
     Raises InvalidLink with a one-line reason for anything else.
     """
-    from urllib.parse import urlsplit
-
     text = (url or "").strip()
     shown = text[:80]
     if not text:

@@ -1,0 +1,53 @@
+"""Embed claim contents through the SQLite cache.
+
+Unchanged text is never encoded twice: vectors are looked up by (model
+identity, sha256 of the text) and only the misses go to the model, in
+batches, each batch cached as soon as it is encoded so an interrupted run
+keeps its work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlite_utils import Database
+
+from workbench.embed.base import Embedder
+from workbench.store import embeddings as cache
+
+BATCH = 256
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    vectors: np.ndarray  # (n, dim) float32, L2-normalised, in input order
+    encoded: int  # texts sent to the model this run
+    cached: int  # texts found in the cache
+
+
+def encode_texts(
+    db: Database, embedder: Embedder, texts: Sequence[str], progress: Progress | None = None
+) -> Encoded:
+    hashes = [cache.text_hash(t) for t in texts]
+    unique = list(dict.fromkeys(hashes))
+    known = cache.fetch(db, embedder.identity, unique)
+    missing = [h for h in unique if h not in known]
+    text_of = dict(zip(hashes, texts, strict=True))
+    done = 0
+    if progress:
+        progress(0, len(missing))
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        vectors = embedder.embed([text_of[h] for h in batch]).astype(np.float32)
+        cache.store(db, embedder.identity, zip(batch, vectors, strict=True))
+        known.update(zip(batch, vectors, strict=True))
+        done += len(batch)
+        if progress:
+            progress(done, len(missing))
+    if not texts:
+        return Encoded(np.zeros((0, 0), dtype=np.float32), 0, 0)
+    matrix = np.vstack([known[h] for h in hashes]).astype(np.float32, copy=False)
+    return Encoded(matrix, encoded=len(missing), cached=len(unique) - len(missing))

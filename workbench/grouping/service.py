@@ -1,0 +1,105 @@
+"""Group all claims: encode (cached), cluster, and write the result safely.
+
+Identity rules that protect reviewers' work (see store/groups.py):
+- a normal run only places claims that have no group yet: they join an
+  existing group or form new ones; existing group ids never change;
+- `rebuild=True` also re-places model-placed claims of unjudged groups, but
+  never a claim that carries a verdict (its own or its group's) and never a
+  claim a reviewer placed (merge/split);
+- everything the run changes is written in one transaction, so an
+  interrupted run leaves the previous grouping intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.embed.base import Embedder
+from workbench.grouping.cluster import GroupingParams, Item, cluster
+from workbench.grouping.encode import encode_texts
+from workbench.models import Claim
+from workbench.store import groups as store
+from workbench.store.articles import iter_claims
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class GroupingReport:
+    claims: int
+    skipped_empty: int
+    encoded: int
+    cached: int
+    joined: int  # new claims that joined an existing group
+    new_groups: int
+    groups: int  # live groups after the run
+
+
+def run_grouping(
+    db: Database,
+    embedder: Embedder,
+    params: GroupingParams | None = None,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> GroupingReport:
+    params = params or GroupingParams()
+    claims = [c for c in iter_claims(db) if _groupable(c)]
+    skipped = _count_all(db) - len(claims)
+    placed = store.memberships(db)
+    keep = set(placed)
+    if rebuild:
+        protected = store.judged_claims(db) | {c for c, (_, by_reviewer) in placed.items() if by_reviewer}
+        keep = {c for c in placed if c in protected}
+    released = [c for c in placed if c not in keep]
+
+    encoded = encode_texts(
+        db, embedder, [c.content for c in claims],
+        progress=(lambda done, total: progress("encoding", done, total)) if progress else None,
+    )
+    items = [
+        Item(content=c.content, lang=c.language, speaker=c.speaker,
+             existing_group=placed[c.id][0] if c.id in keep else None)
+        for c in claims
+    ]
+    result = cluster(
+        items, encoded.vectors, params,
+        progress=(lambda done, total: progress("grouping", done, total)) if progress else None,
+    )
+
+    joined = new_groups = 0
+    with db.atomic():
+        store.release(db, released)
+        new_ids: dict[int, int] = {}
+        rows: list[tuple[int, int, float | None]] = []
+        for claim, item, (existing, new_key, similarity) in zip(claims, items, result, strict=True):
+            if item.existing_group is not None:
+                continue
+            if existing is not None:
+                rows.append((claim.id, existing, similarity))
+                joined += 1
+                continue
+            if new_key not in new_ids:
+                new_ids[new_key] = store.create_group(
+                    db, model=embedder.identity, method=params.describe())
+                new_groups += 1
+            rows.append((claim.id, new_ids[new_key], similarity))
+        store.assign(db, rows)
+        store.refresh_groups(db)
+    return GroupingReport(
+        claims=len(claims), skipped_empty=skipped, encoded=encoded.encoded, cached=encoded.cached,
+        joined=joined, new_groups=new_groups, groups=store.count_groups(db),
+    )
+
+
+def _groupable(claim: Claim) -> bool:
+    return bool(claim.content.strip())
+
+
+def _count_all(db: Database) -> int:
+    from workbench.store.articles import count_claims
+
+    return count_claims(db)

@@ -1,0 +1,310 @@
+"""The review service: every change a reviewer can make to a verdict.
+
+The TUI and the CLI both call this class and get `Verdict` dataclasses back,
+so the rules live in one place: labels are supported/disputed/denied; a
+verdict goes on a live group or on a claim of that group (overriding the
+group's verdict for that claim); notes and links need a verdict first; links
+are http(s) URLs. Each call is one transaction that changes the current
+verdict and appends its `verdict_history` row, committed before returning,
+and a database that refuses the write (read-only, locked) becomes a
+`ReviewError` with nothing half-written.
+
+Conventions: `note=None` / `links=None` keep what the verdict already has;
+an empty or blank note removes the note. A change that would leave the state
+exactly as it is writes nothing and returns the current verdict. Undo and
+redo are derived from history (see `workbench.review.undo`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any, cast
+
+from sqlite_utils import Database
+
+from workbench.models import LABELS, EvidenceLink, Label, Verdict
+from workbench.review import undo as history
+from workbench.review.errors import InvalidLink, ReviewError
+from workbench.review.links import clean_links, clean_title, validate_url
+from workbench.store import verdicts as store
+from workbench.store.groups import GroupError, group_of_claim, live_group_id
+
+__all__ = ["InvalidLink", "ReviewError", "ReviewService"]
+
+LinkLike = EvidenceLink | str
+Change = Callable[[Verdict | None], Verdict | None]
+
+
+class ReviewService:
+    """Verdict actions for one reviewer on one open database."""
+
+    def __init__(self, db: Database, reviewer: str) -> None:
+        name = " ".join((reviewer or "").split())
+        if not name:
+            raise ReviewError("a reviewer name is required")
+        self.db = db
+        self.reviewer = name
+
+    # -- reading -------------------------------------------------------------
+
+    def verdict(self, group_id: int, claim_id: int | None = None) -> Verdict | None:
+        """The verdict on the group, or on the claim itself when claim_id is given."""
+        return store.get_verdict(self.db, group_id, claim_id)
+
+    def verdicts_for_group(self, group_id: int) -> tuple[Verdict | None, dict[int, Verdict]]:
+        """(the group's verdict, {claim id: that claim's own verdict})."""
+        return store.group_verdicts(self.db, [group_id]).get(group_id, (None, {}))
+
+    def history(self, group_id: int, claim_id: int | None = None) -> list[store.HistoryEntry]:
+        """Every change to the target's verdict, oldest first."""
+        return store.target_history(self.db, group_id, claim_id)
+
+    # -- changing ------------------------------------------------------------
+
+    def set_verdict(
+        self,
+        group_id: int,
+        label: str,
+        *,
+        claim_id: int | None = None,
+        note: str | None = None,
+        links: Sequence[LinkLike] | None = None,
+        add_links: Sequence[LinkLike] = (),
+    ) -> Verdict:
+        """Set the label; `links` replaces the links, `add_links` appends to them."""
+        if label not in LABELS:
+            raise ReviewError(f"unknown verdict {label!r}: use {', '.join(LABELS)}")
+        new_links = None if links is None else clean_links(links)
+        extra = clean_links(add_links)
+
+        def change(current: Verdict | None) -> Verdict:
+            kept = new_links if new_links is not None else (current.links if current else ())
+            return self._verdict(group_id, claim_id, label,
+                                 current.note if note is None and current else _clean_note(note),
+                                 _merge_links(kept, extra))
+
+        result = self._apply(group_id, claim_id, change)
+        assert result is not None
+        return result
+
+    def clear_verdict(self, group_id: int, *, claim_id: int | None = None) -> None:
+        """Remove the verdict (and its note and links) from the target."""
+
+        def change(current: Verdict | None) -> None:
+            if current is None:
+                raise ReviewError(f"{history.target_text(group_id, claim_id)} has no verdict "
+                                  "to clear")
+            return None
+
+        self._apply(group_id, claim_id, change)
+
+    def set_note(self, group_id: int, note: str | None, *, claim_id: int | None = None) -> Verdict:
+        """Replace the note; an empty or blank note removes it."""
+        text = _clean_note(note)
+        return self._edit(group_id, claim_id, lambda v: self._with(v, note=text))
+
+    def add_link(self, group_id: int, url: str, title: str | None = None, *,
+                 claim_id: int | None = None) -> Verdict:
+        """Add a link; adding a URL that is already there only updates its title."""
+        link = EvidenceLink(validate_url(url), clean_title(title))
+
+        def change(current: Verdict) -> Verdict:
+            if any(existing.url == link.url for existing in current.links):
+                links = tuple(EvidenceLink(x.url, link.title or x.title)
+                              if x.url == link.url else x for x in current.links)
+            else:
+                links = (*current.links, link)
+            return self._with(current, links=links)
+
+        return self._edit(group_id, claim_id, change)
+
+    def edit_link(self, group_id: int, old_url: str, new_url: str, title: str | None = None,
+                  *, claim_id: int | None = None) -> Verdict:
+        """Change a link's URL in place; title None keeps the title, '' removes it."""
+        old, new = (old_url or "").strip(), validate_url(new_url)
+
+        def change(current: Verdict) -> Verdict:
+            found = self._find_link(current, old, group_id, claim_id)
+            if new != old and any(x.url == new for x in current.links):
+                raise ReviewError(f"{new} is already a link of this verdict")
+            replacement = EvidenceLink(new, found.title if title is None else clean_title(title))
+            return self._with(current, links=tuple(replacement if x.url == old else x
+                                                   for x in current.links))
+
+        return self._edit(group_id, claim_id, change)
+
+    def remove_link(self, group_id: int, url: str, *, claim_id: int | None = None) -> Verdict:
+        target = (url or "").strip()
+
+        def change(current: Verdict) -> Verdict:
+            self._find_link(current, target, group_id, claim_id)
+            return self._with(current, links=tuple(x for x in current.links if x.url != target))
+
+        return self._edit(group_id, claim_id, change)
+
+    # -- undo and redo -------------------------------------------------------
+
+    def undo(self) -> str | None:
+        """Undo this reviewer's latest change still in effect; None if there is none."""
+        return self._revert("undo")
+
+    def redo(self) -> str | None:
+        """Re-apply this reviewer's latest undone change; None if there is none."""
+        return self._revert("redo")
+
+    def can_undo(self) -> bool:
+        return bool(history.stacks(store.reviewer_entries(self.db, self.reviewer))[0])
+
+    def can_redo(self) -> bool:
+        return bool(history.stacks(store.reviewer_entries(self.db, self.reviewer))[1])
+
+    def _revert(self, kind: str) -> str | None:
+        with self._saving(f"nothing was {'undone' if kind == 'undo' else 'redone'}"):
+            undo_stack, redo_stack = history.stacks(store.reviewer_entries(self.db,
+                                                                           self.reviewer))
+            for entry in reversed(undo_stack if kind == "undo" else redo_stack):
+                current = store.get_verdict(self.db, entry.group_id, entry.claim_id)
+                if not self._revertible(entry, current):
+                    continue
+                restored = self._restored(entry)
+                self._write(kind, entry.group_id, entry.claim_id, current, restored,
+                            reverts=entry.id)
+                change = history.describe(entry.group_id, entry.claim_id,
+                                          history.state_of(current), history.state_of(restored))
+                return f"{'undid' if kind == 'undo' else 'redid'} {change}"
+        return None
+
+    def _revertible(self, entry: store.HistoryEntry, current: Verdict | None) -> bool:
+        """Only if nobody else touched the target since and it can still be judged."""
+        if history.state_of(current) != history.after_state(entry):
+            return False
+        if store.changed_by_others_after(self.db, entry.group_id, entry.claim_id, entry.id,
+                                         self.reviewer):
+            return False
+        if entry.claim_id is not None:
+            return group_of_claim(self.db, entry.claim_id) is not None
+        try:
+            live_group_id(self.db, int(entry.group_id or 0))
+        except GroupError:
+            return False
+        return True
+
+    def _restored(self, entry: store.HistoryEntry) -> Verdict | None:
+        """Entry's `prev_*` state, credited to whoever made that state and when."""
+        state = history.before_state(entry)
+        if state is None:
+            return None
+        producer = store.entry_before(self.db, entry.group_id, entry.claim_id, entry.id)
+        while producer is not None and producer.action in ("undo", "redo") and producer.reverts:
+            producer = store.entry_before(self.db, entry.group_id, entry.claim_id,
+                                          producer.reverts)
+        reviewer, at = (producer.reviewer, producer.at) if producer else (self.reviewer,
+                                                                          store.now())
+        label, note, links = state
+        return Verdict(label=cast(Label, label), reviewer=reviewer, decided_at=at, note=note,
+                       links=links, group_id=_group_part(entry.group_id, entry.claim_id),
+                       claim_id=entry.claim_id)
+
+    # -- plumbing ------------------------------------------------------------
+
+    def _edit(self, group_id: int, claim_id: int | None,
+              change: Callable[[Verdict], Verdict]) -> Verdict:
+        """A change to a note or links, which needs a verdict to hang on."""
+
+        def guarded(current: Verdict | None) -> Verdict:
+            if current is None:
+                raise ReviewError(f"{history.target_text(group_id, claim_id)} has no verdict: "
+                                  "set a verdict first")
+            return change(current)
+
+        result = self._apply(group_id, claim_id, guarded)
+        assert result is not None
+        return result
+
+    def _apply(self, group_id: int, claim_id: int | None, change: Change) -> Verdict | None:
+        with self._saving("the verdict was not saved"):
+            self._check_target(group_id, claim_id)
+            current = store.get_verdict(self.db, group_id, claim_id)
+            after = change(current)
+            if history.state_of(after) == history.state_of(current):
+                return current
+            self._write("set" if after is not None else "clear", group_id, claim_id,
+                        current, after)
+        return after
+
+    def _write(self, action: str, group_id: int | None, claim_id: int | None,
+               before: Verdict | None, after: Verdict | None, reverts: int | None = None) -> None:
+        if after is None:
+            store.delete_verdict(self.db, group_id, claim_id)
+        else:
+            store.put_verdict(self.db, after)
+        store.append_history(self.db, action, group_id=group_id, claim_id=claim_id,
+                             before=before, after=after, reviewer=self.reviewer,
+                             at=store.now(), reverts=reverts)
+
+    def _check_target(self, group_id: int, claim_id: int | None) -> None:
+        live_group_id(self.db, group_id)
+        if claim_id is not None and group_of_claim(self.db, claim_id) != group_id:
+            raise ReviewError(f"claim {claim_id} is not in group {group_id}")
+
+    @contextmanager
+    def _saving(self, outcome: str) -> Iterator[None]:
+        """One write transaction; database refusals become ReviewError."""
+        try:
+            with store.write_transaction(self.db):
+                yield
+        except GroupError as exc:
+            raise ReviewError(str(exc)) from exc
+        except sqlite3.OperationalError as exc:
+            raise ReviewError(_explain(exc, outcome)) from exc
+        except sqlite3.IntegrityError as exc:
+            raise ReviewError(f"the database refused the change ({exc}); {outcome}") from exc
+
+    def _verdict(self, group_id: int, claim_id: int | None, label: str, note: str | None,
+                 links: tuple[EvidenceLink, ...]) -> Verdict:
+        return Verdict(label=cast(Label, label), reviewer=self.reviewer, decided_at=store.now(),
+                       note=note, links=links, group_id=_group_part(group_id, claim_id),
+                       claim_id=claim_id)
+
+    def _with(self, current: Verdict, **changes: Any) -> Verdict:
+        """The verdict with a new note or links, now credited to this reviewer."""
+        return replace(current, reviewer=self.reviewer, decided_at=store.now(), **changes)
+
+    @staticmethod
+    def _find_link(current: Verdict, url: str, group_id: int,
+                   claim_id: int | None) -> EvidenceLink:
+        for link in current.links:
+            if link.url == url:
+                return link
+        raise ReviewError(f"the verdict on {history.target_text(group_id, claim_id)} "
+                          f"has no link {url!r}")
+
+
+def _group_part(group_id: int | None, claim_id: int | None) -> int | None:
+    """A claim's verdict is keyed by the claim alone (group_id NULL), as in `verdicts`."""
+    return None if claim_id is not None else group_id
+
+
+def _clean_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    text = note.strip()
+    return text or None
+
+
+def _merge_links(base: Sequence[EvidenceLink],
+                 extra: Sequence[EvidenceLink]) -> tuple[EvidenceLink, ...]:
+    known = {link.url for link in base}
+    return (*base, *(link for link in extra if link.url not in known))
+
+
+def _explain(exc: sqlite3.OperationalError, outcome: str) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return f"the database is read-only; {outcome}"
+    if "locked" in text or "busy" in text:
+        return f"the database is locked by another writer; try again ({outcome})"
+    return f"the database refused the change ({exc}); {outcome}"
