@@ -156,26 +156,32 @@ class ReviewService:
         return self._revert("redo")
 
     def can_undo(self) -> bool:
-        return bool(history.stacks(store.reviewer_entries(self.db, self.reviewer))[0])
+        return self._candidate("undo") is not None
 
     def can_redo(self) -> bool:
-        return bool(history.stacks(store.reviewer_entries(self.db, self.reviewer))[1])
+        return self._candidate("redo") is not None
+
+    def _candidate(self, kind: str) -> tuple[store.HistoryEntry, Verdict | None] | None:
+        """The entry that undo (or redo) would revert now, with its target's verdict."""
+        undo_stack, redo_stack = history.stacks(store.reviewer_entries(self.db, self.reviewer))
+        for entry in reversed(undo_stack if kind == "undo" else redo_stack):
+            current = store.get_verdict(self.db, entry.group_id, entry.claim_id)
+            if self._revertible(entry, current):
+                return entry, current
+        return None
 
     def _revert(self, kind: str) -> str | None:
         with self._saving(f"nothing was {'undone' if kind == 'undo' else 'redone'}"):
-            undo_stack, redo_stack = history.stacks(store.reviewer_entries(self.db,
-                                                                           self.reviewer))
-            for entry in reversed(undo_stack if kind == "undo" else redo_stack):
-                current = store.get_verdict(self.db, entry.group_id, entry.claim_id)
-                if not self._revertible(entry, current):
-                    continue
-                restored = self._restored(entry)
-                self._write(kind, entry.group_id, entry.claim_id, current, restored,
-                            reverts=entry.id)
-                change = history.describe(entry.group_id, entry.claim_id,
-                                          history.state_of(current), history.state_of(restored))
-                return f"{'undid' if kind == 'undo' else 'redid'} {change}"
-        return None
+            found = self._candidate(kind)
+            if found is None:
+                return None
+            entry, current = found
+            restored = self._restored(entry)
+            self._write(kind, entry.group_id, entry.claim_id, current, restored,
+                        reverts=entry.id)
+        change = history.describe(entry.group_id, entry.claim_id,
+                                  history.state_of(current), history.state_of(restored))
+        return f"{'undid' if kind == 'undo' else 'redid'} {change}"
 
     def _revertible(self, entry: store.HistoryEntry, current: Verdict | None) -> bool:
         """Only if nobody else touched the target since and it can still be judged."""

@@ -1,0 +1,109 @@
+"""`verdict`, `undo` and `redo`: the review actions without the TUI.
+
+Thin twins of the TUI's verdict keys, for scripts and for reviewers on a
+plain terminal. They call `ReviewService`, so the rules (labels, links, live
+groups, one transaction per action, per-reviewer undo) are the same as in the
+TUI; every refusal is one `error:` line and exit status 1, with nothing saved.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+from rich.text import Text
+
+from workbench.cli.app import Context, cli, handles_store_errors
+from workbench.display import one_line
+from workbench.models import LABELS, Verdict
+from workbench.review import ReviewError, ReviewService
+
+REVIEWER_ENV = "WORKBENCH_REVIEWER"
+
+reviewer_option = click.option(
+    "--reviewer", metavar="NAME", envvar=REVIEWER_ENV,
+    help=f"Who is reviewing (default: ${REVIEWER_ENV}, else your login name).",
+)
+
+
+def service(obj: Context, reviewer: str | None) -> ReviewService:
+    name = reviewer
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            obj.fail("cannot tell who you are; pass --reviewer NAME")
+    try:
+        return ReviewService(obj.store(), name or "")
+    except ReviewError as exc:
+        obj.fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+@cli.command("verdict")
+@click.argument("group_id", type=int)
+@click.argument("label", type=click.Choice(LABELS))
+@click.option("--claim", "claim_id", type=int, metavar="CLAIM_ID",
+              help="Judge this claim of the group only (overrides the group's verdict for it).")
+@click.option("--link", "links", multiple=True, metavar="URL",
+              help="Add an evidence link (http/https; repeatable). Existing links are kept.")
+@click.option("--note", help="Replace the verdict's note ('' removes it).")
+@reviewer_option
+@click.pass_obj
+@handles_store_errors
+def verdict_cmd(obj: Context, group_id: int, label: str, claim_id: int | None,
+                links: tuple[str, ...], note: str | None, reviewer: str | None) -> None:
+    """Set the verdict on GROUP_ID (or on one of its claims)."""
+    review = service(obj, reviewer)
+    try:
+        verdict = review.set_verdict(group_id, label, claim_id=claim_id, note=note,
+                                     add_links=links)
+    except ReviewError as exc:
+        obj.fail(str(exc))
+        return
+    obj.out.print(Text(confirmation(group_id, verdict)), soft_wrap=True)
+
+
+def confirmation(group_id: int, verdict: Verdict) -> str:
+    """'group 3: supported by alice (2 links, note)'."""
+    target = (f"claim {verdict.claim_id} of group {group_id}" if verdict.claim_id is not None
+              else f"group {group_id}")
+    extras = []
+    if verdict.links:
+        extras.append(f"{len(verdict.links)} link" + ("s" if len(verdict.links) != 1 else ""))
+    if verdict.note:
+        extras.append("note")
+    tail = f" ({', '.join(extras)})" if extras else ""
+    return f"{target}: {verdict.label} by {one_line(verdict.reviewer, 40)}{tail}"
+
+
+@cli.command("undo")
+@reviewer_option
+@click.pass_obj
+@handles_store_errors
+def undo_cmd(obj: Context, reviewer: str | None) -> None:
+    """Undo your latest verdict change (kept across sessions)."""
+    review = service(obj, reviewer)
+    try:
+        done = review.undo()
+    except ReviewError as exc:
+        obj.fail(str(exc))
+        return
+    obj.out.print(Text(done or f"nothing to undo for {one_line(review.reviewer, 40)}"),
+                  soft_wrap=True)
+
+
+@cli.command("redo")
+@reviewer_option
+@click.pass_obj
+@handles_store_errors
+def redo_cmd(obj: Context, reviewer: str | None) -> None:
+    """Re-apply the verdict change you undid last."""
+    review = service(obj, reviewer)
+    try:
+        done = review.redo()
+    except ReviewError as exc:
+        obj.fail(str(exc))
+        return
+    obj.out.print(Text(done or f"nothing to redo for {one_line(review.reviewer, 40)}"),
+                  soft_wrap=True)
