@@ -35,7 +35,7 @@ def group_cmd(obj: Context, model: str | None, threshold: float | None, rebuild:
 def run_group(obj: Context, model: str | None = None, threshold: float | None = None,
               rebuild: bool = False) -> None:
     from workbench.embed import ModelUnavailable, load_embedder
-    from workbench.grouping.cluster import GroupingParams
+    from workbench.grouping.params import GroupingParams
     from workbench.grouping.service import run_grouping
 
     db = obj.store()

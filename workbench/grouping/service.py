@@ -12,13 +12,15 @@ Identity rules that protect reviewers' work (see store/groups.py):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
-from workbench.grouping.cluster import GroupingParams, Item, cluster
+from workbench.grouping.cluster import Item, cluster
+from workbench.grouping.params import GroupingParams
 from workbench.grouping.encode import encode_texts
 from workbench.models import Claim
 from workbench.store import groups as store
@@ -47,9 +49,15 @@ def run_grouping(
     progress: Progress | None = None,
 ) -> GroupingReport:
     params = params or GroupingParams()
-    claims = [c for c in iter_claims(db) if _groupable(c)]
-    skipped = _count_all(db) - len(claims)
     placed = store.memberships(db)
+    closed = store.closed_groups(db)
+    claims: list[Claim] = []
+    skipped = 0
+    for claim in iter_claims(db):
+        if not claim.content.strip():
+            skipped += 1  # nothing left once the attribution is removed
+        elif not (claim.id in placed and placed[claim.id][0] in closed):
+            claims.append(claim)
     keep = set(placed)
     if rebuild:
         protected = store.judged_claims(db) | {c for c, (_, by_reviewer) in placed.items() if by_reviewer}
@@ -75,16 +83,19 @@ def run_grouping(
         store.release(db, released)
         new_ids: dict[int, int] = {}
         rows: list[tuple[int, int, float | None]] = []
-        for claim, item, (existing, new_key, similarity) in zip(claims, items, result, strict=True):
+        method = params.to_dict()
+        for i, (claim, item) in enumerate(zip(claims, items, strict=True)):
             if item.existing_group is not None:
                 continue
-            if existing is not None:
+            similarity = _finite(result.similarity[i])
+            existing = int(result.existing[i])
+            if existing >= 0:
                 rows.append((claim.id, existing, similarity))
                 joined += 1
                 continue
+            new_key = int(result.new[i])
             if new_key not in new_ids:
-                new_ids[new_key] = store.create_group(
-                    db, model=embedder.identity, method=params.describe())
+                new_ids[new_key] = store.create_group(db, model=embedder.identity, method=method)
                 new_groups += 1
             rows.append((claim.id, new_ids[new_key], similarity))
         store.assign(db, rows)
@@ -95,11 +106,7 @@ def run_grouping(
     )
 
 
-def _groupable(claim: Claim) -> bool:
-    return bool(claim.content.strip())
+def _finite(value: float) -> float | None:
+    return None if math.isnan(value) else round(float(value), 4)
 
 
-def _count_all(db: Database) -> int:
-    from workbench.store.articles import count_claims
-
-    return count_claims(db)

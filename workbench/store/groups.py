@@ -47,6 +47,18 @@ def judged_claims(db: Database) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
+def closed_groups(db: Database) -> set[int]:
+    """Groups a reviewer made by splitting a claim out: the model adds nothing
+    to them, or a later run would undo the split by re-attaching the claim's
+    former group-mates. A reviewer's merge into such a group opens it again."""
+    rows = db.execute(
+        """SELECT s.group_id FROM group_overrides s WHERE s.kind = 'split'
+           AND NOT EXISTS (SELECT 1 FROM group_overrides m WHERE m.kind = 'merge'
+                           AND m.id > s.id AND s.group_id IN (m.group_id, m.other_group_id))"""
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
 def create_group(db: Database, *, model: str, method: dict[str, Any]) -> int:
     stamp = now()
     cursor = db.execute(
