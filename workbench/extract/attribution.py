@@ -69,7 +69,8 @@ _SPEAKER_FIRST = re.compile(
     rf"^(?P<spk>(?:[A-Z\"“]|para\s|seorang\s)[^.;:!?]{{0,110}}?)\s+"
     rf"(?:(?:juga|dengan\s+tegas|sebelumnya|telah|pun|has|have|had|previously)\s+)?"
     rf"(?P<verb>{_DENY}|{_DISPUTE}|{_SAY_ID}|{_SAY_EN})\b"
-    rf"(?:\s+(?:on|in|last|this|earlier|pada)\s+\w+(?:\s+(?:lalu|ini|\(\S+\)))?(?=\s+(?:that|bahwa)\b))?"
+    rf"(?:\s+(?:on|in|last|this|earlier|pada)\s+\w+(?:\s+(?:lalu|ini|waktu\s+setempat|\(\S+\)))*"
+    rf"(?=\s+(?:that|bahwa)\b))?"
     rf"(?:\s*,|\s*:|\s+(?:bahwa|that))?\s+(?P<content>.+)$",
     re.DOTALL,
 )
@@ -118,7 +119,18 @@ _INSTITUTION_WORDS = frozenset(
 )
 
 
-_APPOSITIVE = re.compile(r"^[^,]{2,60}?\s*,\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3})\s*,?$")
+_APPOSITIVE = re.compile(
+    r"^[^,]{2,60}?\s*,\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,4})"
+    r"(?:\s*\((?P<abbr>[A-Z][\w.-]{1,12})\))?\s*,?$"
+)
+_SAYING = re.compile(
+    rf"^(?P<spk>(?:[A-Z]|para\s|seorang\s)[^,.;:!?]{{0,80}}?)\s+"
+    rf"(?:(?:juga|telah|pun|bahkan|sebelumnya)\s+)?(?P<verb>me\w+|{_DISPUTE})\b[^\"“”]{{0,100}}?"
+    r"(?:,\s+(?:dengan\s+)?|\s+dengan\s+)(?:mengatakan|menyatakan|menyebut(?:kan)?|saying)"
+    r"(?:\s+bahwa|\s+that)?\s*[,:]?\s*"
+    r"(?P<content>.{8,})$",
+    re.DOTALL,
+)
 _ROLE_NOUNS = frozenset("juru bicara seorang pejabat para spokesman spokeswoman official the".split())
 
 
@@ -152,6 +164,7 @@ def attribute(sentence: str, previous_speaker: str | None = None) -> Attribution
         text = m.group("core")
     if not quoted:  # inside a quotation, "we said ..." is the speaker's own words
         text = _CONNECTIVE.sub("", text)
+        text = text[:1].upper() + text[1:]  # "..., juru bicara X berujar" starts the clause
         speaker, verb, text = _inner(text, speaker, previous_speaker)
     return Attribution(speaker=speaker, stance=_stance(verb, text), quote=quote, content=_tidy(text))
 
@@ -163,6 +176,15 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
     ("A membantah ..., kata media B": A is the one denying)."""
     if m := _REPORTED_BY.match(text):
         return _speaker(m.group("spk"), False, previous) or speaker, "", m.group("content")
+    saying = _SAYING.match(text)
+    if saying and _plausible_speaker(saying.group("spk")) and not re.fullmatch(
+        rf"{_DENY}|{_DISPUTE}", saying.group("verb").lower()
+    ):
+        # "Pyongyang mengecam AS dengan menyatakan, ..." - the content is what
+        # follows "saying". A denial or dispute keeps its verb (below) instead.
+        inner = _speaker(saying.group("spk"), False, previous)
+        if inner:
+            return inner, "", saying.group("content")
     if (m := _SPEAKER_FIRST.match(text)) and _plausible_speaker(m.group("spk")):
         verb = m.group("verb").lower()
         opposes = re.fullmatch(rf"{_DENY}|{_DISPUTE}", verb)
@@ -214,7 +236,7 @@ def _speaker(phrase: str, pronoun: bool, previous: str | None) -> str | None:
     if pronoun or _PRONOUN_SPEAKER.match(phrase):
         return previous
     if appositive := _APPOSITIVE.match(phrase):  # "Diplomat top Rusia, Sergey Lavrov,"
-        return appositive.group("name")
+        return appositive.group("abbr") or appositive.group("name")
     phrase = _SPEAKER_CUT.split(phrase, maxsplit=1)[0].strip(" ,")
     while (stripped := _SPEAKER_PREFIX.sub("", phrase)) != phrase:
         phrase = stripped
