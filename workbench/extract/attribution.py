@@ -279,5 +279,7 @@ _LEADING_TIME = re.compile(r"^(?:on|pada)\s+[A-Z]\w+(?:\s+\(\S+\))?,?\s+(?=\S)",
 def _tidy(text: str) -> str:
     text = text.strip().strip("\"“”'‘’").strip()
     text = _LEADING_TIME.sub("", text)
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        text = text.replace("“", "").replace("”", "").replace('"', "")  # a half-stripped quote
     text = re.sub(r"[,;:]\s*$", "", text).rstrip(".").strip()
     return text[:1].upper() + text[1:] if text else text
