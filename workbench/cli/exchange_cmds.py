@@ -1,0 +1,114 @@
+"""`export` and `import`: thin wrappers over `workbench.exchange`."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from workbench.cli.app import Context, cli, handles_store_errors
+from workbench.exchange.export import (
+    FORMATS,
+    ExportError,
+    export_file,
+    make_options,
+    write_export,
+)
+from workbench.exchange.importer import PREFER, ImportReport, import_file, import_stream
+from workbench.exchange.reader import ImportFileError
+from workbench.models import LABELS
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="json: one document; jsonl: streamed, one group per line; claimreview: "
+                   "schema.org ClaimReview JSON-LD for publishing.")
+@click.option("-o", "--output", metavar="FILE", default="-",
+              help="Write here (atomically) instead of stdout.")
+@click.option("--verdict", "verdicts", type=click.Choice(LABELS), multiple=True,
+              help="Only groups with this group verdict (repeatable).")
+@click.option("--since", metavar="DATE",
+              help="Only groups with a verdict decided on or after this ISO date or time (UTC).")
+@click.option("--reviewed-only", is_flag=True, help="Only groups with a verdict.")
+@click.option("--publisher", metavar="NAME",
+              help="claimreview: the organisation publishing the checks (required).")
+@click.option("--publisher-url", metavar="URL", help="claimreview: that organisation's site.")
+@click.option("--url-template", metavar="TEMPLATE",
+              help="claimreview: each check's page, with {group_id} (required), "
+                   "e.g. https://example.org/checks/{group_id}.")
+@click.pass_obj
+@handles_store_errors
+def export_cmd(obj: Context, fmt: str, output: str, verdicts: tuple[str, ...],
+               since: str | None, reviewed_only: bool, publisher: str | None,
+               publisher_url: str | None, url_template: str | None) -> None:
+    """Export groups, claims, verdicts and history (or ClaimReview markup)."""
+    try:
+        options = make_options(fmt, verdicts=verdicts, since=since, reviewed_only=reviewed_only,
+                               publisher=publisher, publisher_url=publisher_url,
+                               url_template=url_template)
+    except ExportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    db = obj.store()
+    if output == "-":
+        sys.stdout.flush()
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        try:
+            write_export(db, out, fmt, options)
+            out.flush()
+        except BrokenPipeError:  # `workbench export | head`: the reader left; not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        finally:
+            out.detach()
+        return
+    try:
+        summary = export_file(db, Path(output), fmt, options)
+    except ExportError as exc:
+        obj.fail(str(exc))
+        return
+    obj.err.print(Text(f"exported {summary.groups} groups ({summary.claims} claims, "
+                       f"{summary.verdicts} verdicts) to {output}"), soft_wrap=True)
+
+
+@cli.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--prefer", type=click.Choice(PREFER), default="local", show_default=True,
+              help="Whose verdict stays current where both sides judged differently.")
+@click.pass_obj
+@handles_store_errors
+def import_cmd(obj: Context, file: str, prefer: str) -> None:
+    """Merge a json or jsonl export (FILE, or - for stdin) into the database."""
+    db = obj.store()
+    try:
+        if file == "-":
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
+            try:
+                report = import_stream(db, stream, "<stdin>", prefer=prefer)
+            finally:
+                stream.detach()
+        else:
+            report = import_file(db, file, prefer=prefer)
+    except ImportFileError as exc:
+        obj.fail(f"{exc} (nothing was imported)")
+        return
+    print_report(obj, report)
+
+
+def print_report(obj: Context, report: ImportReport) -> None:
+    parts = [f"{report.count(what)} {what}" for what in (
+        "articles added", "articles matched", "claims added", "claims matched", "groups added",
+        "groups matched", "verdicts added", "verdicts merged", "verdicts replaced",
+        "history rows added") if report.count(what)]
+    obj.out.print(Text(f"imported {report.source}: " + (", ".join(parts) or "nothing")),
+                  soft_wrap=True)
+    for note in report.notes:
+        obj.out.print(Text(f"note: {note}"), soft_wrap=True)
+    if report.conflicts:
+        kept = report.conflicts[0].kept
+        hint = "" if kept == "theirs" else "; --prefer theirs takes the file's"
+        obj.out.print(Text(f"{len(report.conflicts)} conflicts (kept {kept}{hint}):"))
+        for conflict in report.conflicts:
+            obj.out.print(Text(f"  {conflict.describe()}"), soft_wrap=True)

@@ -1,0 +1,284 @@
+"""Write the review work out: a JSON document, JSON Lines, or schema.org ClaimReview.
+
+Every format is streamed: groups are read a batch at a time and written as
+they come, so a 100,000-claim database exports in flat memory (the JSON
+document is written piece by piece, one group per line inside it). Files are
+written to a temporary file beside the target and renamed into place, so a
+failed export never leaves a partial file behind.
+
+The json and jsonl formats carry everything an import needs to rebuild the
+work elsewhere: each article's full record (body included, once per
+article), the groups with their claims, verdicts, per-claim overrides and
+the verdict history. `schema/export.schema.json` describes both. Only live
+groups with claims are exported: a group merged into another is represented
+by the group it went into, and claims in no group are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlite_utils import Database
+
+from workbench.models import LABELS, Article, Verdict
+from workbench.store import exchange as store
+
+FORMATS = ("json", "jsonl", "claimreview")
+FORMAT_VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schema" / "export.schema.json"
+
+
+class ExportError(ValueError):
+    """An export that cannot be done; the message is one line fit for a user."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export. Build it with `make_options`, which checks the values."""
+
+    verdicts: tuple[str, ...] = ()
+    since: str | None = None  # normalised: YYYY-MM-DD or a UTC timestamp
+    reviewed_only: bool = False
+    publisher: str | None = None
+    publisher_url: str | None = None
+    url_template: str | None = None
+    batch_size: int = 1000
+
+    def group_filter(self, *, judged_only: bool = False) -> store.GroupFilter:
+        return store.GroupFilter(self.verdicts, self.since, self.reviewed_only, judged_only)
+
+    def filters_json(self) -> dict[str, Any]:
+        return {"verdicts": list(self.verdicts), "since": self.since,
+                "reviewed_only": self.reviewed_only}
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    format: str
+    groups: int = 0
+    claims: int = 0
+    articles: int = 0
+    verdicts: int = 0
+    path: Path | None = field(default=None, compare=False)
+
+
+def make_options(fmt: str = "json", **values: Any) -> ExportOptions:
+    """Check and normalise export options; raises ExportError with a usage message."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+    unknown = set(values) - set(ExportOptions.__dataclass_fields__)
+    if unknown:
+        raise ExportError(f"unknown export option {sorted(unknown)[0]!r}")
+    verdicts = tuple(dict.fromkeys(values.pop("verdicts", None) or ()))
+    for label in verdicts:
+        if label not in LABELS:
+            raise ExportError(f"unknown verdict {label!r} (use {', '.join(LABELS)})")
+    options = ExportOptions(verdicts=verdicts, since=parse_since(values.pop("since", None)),
+                            **values)
+    if fmt == "claimreview":
+        from workbench.exchange.claimreview import check_options
+
+        check_options(options)
+    return options
+
+
+def parse_since(value: str | date | None) -> str | None:
+    """An ISO date (midnight UTC) or timestamp (naive means UTC), normalised."""
+    if value is None or isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        return value.isoformat()
+    else:
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text).isoformat()
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ExportError(f"--since: {value!r} is not an ISO date (YYYY-MM-DD) "
+                              "or timestamp") from None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def export_to_file(db: Database, path: str | Path, fmt: str = "json", **options: Any) -> Path:
+    """Export to `path` atomically and return it (the TUI's entry point)."""
+    summary = export_file(db, Path(path), fmt, make_options(fmt, **options))
+    assert summary.path is not None
+    return summary.path
+
+
+def export_file(db: Database, path: Path, fmt: str, options: ExportOptions) -> ExportSummary:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            summary = write_export(db, out, fmt, options)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+    return ExportSummary(summary.format, summary.groups, summary.claims, summary.articles,
+                         summary.verdicts, path)
+
+
+def write_export(db: Database, out: TextIO, fmt: str, options: ExportOptions) -> ExportSummary:
+    """Stream one export to `out`, inside a read transaction for a consistent snapshot."""
+    with db.atomic():
+        if fmt == "claimreview":
+            from workbench.exchange.claimreview import write_claimreview
+
+            groups = iter_groups(db, options.group_filter(judged_only=True),
+                                 options.batch_size, history=False)
+            return write_claimreview(groups, out, options)
+        if fmt == "jsonl":
+            return _write_jsonl(db, out, options)
+        if fmt == "json":
+            return _write_json(db, out, options)
+    raise ExportError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _header(options: ExportOptions) -> dict[str, Any]:
+    return {"format_version": FORMAT_VERSION,
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "generator": _generator(), "filters": options.filters_json()}
+
+
+def _write_json(db: Database, out: TextIO, options: ExportOptions) -> ExportSummary:
+    count = _Counter()
+    out.write("{\n")
+    for key, value in _header(options).items():
+        out.write(f"  {_dumps(key)}: {_dumps(value)},\n")
+    out.write('  "groups": [')
+    for n, group in enumerate(iter_groups(db, options.group_filter(), options.batch_size)):
+        out.write(("," if n else "") + "\n    " + _dumps(count.add(group)))
+    out.write("\n  ],\n" if count.groups else "],\n")
+    out.write('  "articles": {')
+    for n, article in enumerate(store.iter_articles(db, options.group_filter())):
+        out.write(("," if n else "") + f"\n    {_dumps(article.sha256)}: "
+                  + _dumps(article_record(article)))
+        count.articles += 1
+    out.write("\n  }\n}\n" if count.articles else "}\n}\n")
+    return count.summary("json")
+
+
+def _write_jsonl(db: Database, out: TextIO, options: ExportOptions) -> ExportSummary:
+    count = _Counter()
+    out.write(_dumps({"kind": "header", **_header(options)}) + "\n")
+    for article in store.iter_articles(db, options.group_filter()):
+        out.write(_dumps({"kind": "article", **article_record(article)}) + "\n")
+        count.articles += 1
+    for group in iter_groups(db, options.group_filter(), options.batch_size):
+        out.write(_dumps({"kind": "group", **count.add(group)}) + "\n")
+    out.write(_dumps({"kind": "end", "articles": count.articles, "groups": count.groups}) + "\n")
+    return count.summary("jsonl")
+
+
+@dataclass
+class _Counter:
+    groups: int = 0
+    claims: int = 0
+    articles: int = 0
+    verdicts: int = 0
+
+    def add(self, group: dict[str, Any]) -> dict[str, Any]:
+        self.groups += 1
+        self.claims += len(group["claims"])
+        self.verdicts += (group["verdict"] is not None) + len(group["claim_verdicts"])
+        return group
+
+    def summary(self, fmt: str) -> ExportSummary:
+        return ExportSummary(fmt, self.groups, self.claims, self.articles, self.verdicts)
+
+
+def iter_groups(db: Database, flt: store.GroupFilter, batch: int = 1000, *,
+                history: bool = True) -> Iterator[dict[str, Any]]:
+    """Exported groups as format-version-1 records, in group id order."""
+    reader = store.HistoryReader(db) if history else None
+    try:
+        for rows in store.group_batches(db, flt, batch):
+            ids = [g.id for g in rows]
+            members: dict[int, list[store.MemberRow]] = {}
+            for m in store.members(db, ids):
+                members.setdefault(m.group_id, []).append(m)
+            articles = store.articles_by_id(
+                db, sorted({m.claim.article_id for ms in members.values() for m in ms}))
+            by_group, by_claim = store.verdicts_for(db, ids)
+            for g in rows:
+                claims = members.get(g.id, [])
+                group_verdict = by_group.get(g.id)
+                yield {
+                    "id": g.id, "representative_claim_id": g.representative_claim_id,
+                    "representative": g.representative, "model": g.model,
+                    "method": json.loads(g.method), "created_at": g.created_at,
+                    "claims": [_claim(m, articles[m.claim.article_id]) for m in claims],
+                    "verdict": verdict_json(group_verdict) if group_verdict else None,
+                    "claim_verdicts": [
+                        {"claim_id": m.claim.id, **verdict_json(by_claim[m.claim.id])}
+                        for m in claims if m.claim.id in by_claim],
+                    "history": [_history(h) for h in reader.take(g.id)] if reader else [],
+                }
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def _claim(m: store.MemberRow, a: Article) -> dict[str, Any]:
+    c = m.claim
+    return {"id": c.id, "text": c.text, "content": c.content, "speaker": c.speaker,
+            "stance": c.stance, "quote": c.quote, "span_start": c.start, "span_end": c.end,
+            "checkworthiness": c.checkworthiness, "language": c.language,
+            "assigned_by": m.assigned_by, "similarity": m.similarity,
+            "article": {"sha256": a.sha256, "title": a.title, "outlet": a.outlet,
+                        "published": a.published, "url": a.url, "author": a.author}}
+
+
+def verdict_json(v: Verdict) -> dict[str, Any]:
+    return {"label": v.label, "reviewer": v.reviewer, "decided_at": v.decided_at,
+            "note": v.note, "links": [{"url": x.url, "title": x.title} for x in v.links]}
+
+
+def _history(h: store.HistoryRow) -> dict[str, Any]:
+    return {"id": h.id, "claim_id": h.claim_id, "action": h.action, "reverts": h.reverts,
+            "label": h.label, "note": h.note, "links": json.loads(h.links),
+            "prev_label": h.prev_label, "prev_note": h.prev_note,
+            "prev_links": json.loads(h.prev_links), "reviewer": h.reviewer, "at": h.at}
+
+
+def article_record(a: Article) -> dict[str, Any]:
+    return {"sha256": a.sha256, "title": a.title, "outlet": a.outlet, "published": a.published,
+            "author": a.author, "dateline": a.dateline, "wire": a.wire,
+            "language": a.language, "url": a.url, "body": a.body}
+
+
+def _generator() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"claim-workbench {version('claim-workbench')}"
+    except PackageNotFoundError:
+        return "claim-workbench"

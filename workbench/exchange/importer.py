@@ -1,0 +1,317 @@
+"""Merge a json or jsonl export into a database, in one transaction.
+
+How the file's records meet local ones:
+
+- articles by sha256; a missing article is created from the record (the
+  export carries bodies). It holds only the claims the file carried.
+- claims by (article, span_start), else by identical text in that article;
+  a missing claim is created.
+- groups by their claims. The local grouping is never rearranged: when the
+  file's claims already sit in one local group, that group is the match;
+  when they are spread over several, the group holding most of them is the
+  match and the others stay as they are (the report notes it); claims in no
+  local group join the match; if none is grouped, the group is created.
+- verdicts per target (a group, or one claim's override). A target the local
+  database has never judged takes the file's verdict and its history rows
+  verbatim (a restored database undoes as before). Otherwise equal verdicts
+  are left alone; the same label with compatible notes is merged (links
+  united, a missing note filled in); a different label or note is a
+  conflict: the local verdict stays current (`prefer="theirs"` takes the
+  file's) and an `action='import'` history row records their judgment
+  (label/note/links) against the local state at the time (prev_*). Undo
+  never replays import rows, and skips local changes an import overtook.
+
+Ids of created claims, groups and history rows are kept from the file when
+free, so importing into an empty database and exporting again gives the same
+file. Importing the same file twice changes nothing the second time. Any
+error rolls the whole import back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlite_utils import Database
+
+from workbench.exchange.reader import ImportFileError, Record, read_export
+from workbench.models import EvidenceLink, Verdict
+from workbench.review.errors import InvalidLink
+from workbench.review.links import validate_url
+from workbench.store import StoreError, groups
+from workbench.store import exchange as store
+from workbench.store.articles import now
+from workbench.store.verdicts import write_transaction
+
+PREFER = ("local", "theirs")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    target: str  # "group 12" or "claim 40" (local ids)
+    local: Verdict
+    theirs: Verdict
+    kept: str  # "local" or "theirs"
+
+    def describe(self) -> str:
+        def side(v: Verdict) -> str:
+            note = f", note {v.note!r}" if v.note else ""
+            return f"{v.label} by {v.reviewer} ({v.decided_at[:10]}{note})"
+        return f"{self.target}: local {side(self.local)} / theirs {side(self.theirs)}; " \
+               f"kept {self.kept}"
+
+
+@dataclass
+class ImportReport:
+    source: str
+    counts: Counter[str] = field(default_factory=Counter)
+    conflicts: list[Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, what: str) -> int:
+        return self.counts[what]
+
+
+def import_file(db: Database, path: str | Path, *, prefer: str = "local") -> ImportReport:
+    """Import an export file; raises ImportFileError (database unchanged) on bad input."""
+    source = str(path)
+    try:
+        with open(path, encoding="utf-8-sig") as stream:
+            return import_stream(db, stream, source, prefer=prefer)
+    except OSError as exc:
+        raise ImportFileError(f"{source}: cannot read it ({exc.strerror or exc})") from None
+
+
+def import_stream(db: Database, stream: TextIO, source: str, *,
+                  prefer: str = "local") -> ImportReport:
+    """Import from an open text stream; `source` names it in messages."""
+    if prefer not in PREFER:
+        raise ValueError(f"prefer must be one of {', '.join(PREFER)}")
+    merger = _Merger(db, ImportReport(source), prefer, source)
+    try:
+        with write_transaction(db):
+            merger.run(read_export(stream, source))
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{source}: not UTF-8 text, not an export") from None
+    except sqlite3.IntegrityError as exc:
+        raise ImportFileError(f"{source}: does not fit this database ({exc})") from None
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot import into the database: {exc}; nothing was imported") \
+            from None
+    return merger.report
+
+
+class _Merger:
+    def __init__(self, db: Database, report: ImportReport, prefer: str, source: str) -> None:
+        self.db, self.report, self.prefer, self.source = db, report, prefer, source
+        self.articles: dict[str, tuple[int, int]] = {}  # sha256 -> (local id, body length)
+        self.claims: dict[int, int] = {}  # file claim id -> local claim id
+        self.used: set[int] = set()
+        self.group_ids: set[int] = set()
+        self.history: dict[int, int] = {}  # file history id -> local id
+        self.group_refs, self.claim_refs, self.judged = store.references(db)
+
+    def fail(self, where: str, message: str) -> ImportFileError:
+        return ImportFileError(f"{self.source}: {where}: {message}")
+
+    def run(self, records: Iterable[Record]) -> None:
+        for record in records:
+            if record.kind == "article":
+                self.article(record)
+            elif record.kind == "group":
+                self.group(record)
+
+    def article(self, record: Record) -> None:
+        data = record.data
+        if data["sha256"] in self.articles:
+            raise self.fail(record.where, f"article {data['sha256'][:12]}… appears twice")
+        ref = store.article_ref(self.db, data["sha256"])
+        if ref is None:
+            ref = (store.insert_article(self.db, data, f"import:{Path(self.source).name}"),
+                   len(data["body"]))
+            self.report.counts["articles added"] += 1
+        else:
+            self.report.counts["articles matched"] += 1
+        self.articles[data["sha256"]] = ref
+
+    def group(self, record: Record) -> None:
+        data, where = record.data, record.where
+        if data["id"] in self.group_ids:
+            raise self.fail(where, f"group {data['id']} appears twice")
+        self.group_ids.add(data["id"])
+        local = [self.claim(c, where) for c in data["claims"]]
+        mapped = {c["id"]: lid for c, lid in zip(data["claims"], local, strict=True)}
+        gid = self.place(data, local, mapped)
+        rows = data["history"]
+        self.verdict(("group", gid), data["verdict"], [h for h in rows if h["claim_id"] is None],
+                     where)
+        own = {v["claim_id"]: v for v in data["claim_verdicts"]}
+        targets = sorted(set(own) | {h["claim_id"] for h in rows if h["claim_id"] is not None})
+        for cid in targets:
+            if cid not in mapped:
+                raise self.fail(where, f"a verdict or history row names claim {cid}, "
+                                       "which is not in this group")
+            self.verdict(("claim", mapped[cid]), own.get(cid),
+                         [h for h in rows if h["claim_id"] == cid], where)
+
+    def claim(self, c: dict[str, Any], where: str) -> int:
+        if c["id"] in self.claims:
+            raise self.fail(where, f"claim {c['id']} appears in more than one group")
+        sha = c["article"]["sha256"]
+        ref = self.articles.get(sha) or store.article_ref(self.db, sha)
+        if ref is None:
+            raise self.fail(where, f"claim {c['id']} comes from article {sha[:12]}…, "
+                                   "which the file does not hold")
+        self.articles[sha] = ref
+        if not c["span_start"] <= c["span_end"] <= ref[1]:
+            raise self.fail(where, f"claim {c['id']}: span {c['span_start']}-{c['span_end']} "
+                                   f"lies outside its article ({ref[1]} characters)")
+        local = store.claim_at(self.db, ref[0], c["span_start"])
+        if local in self.used:
+            raise self.fail(where, f"claim {c['id']} sits at the same place in its article "
+                                   "as another claim of the file")
+        if local is None:  # an extractor that cut the span differently: match by text
+            local = next((x for x in store.claims_with_text(self.db, ref[0], c["text"])
+                          if x not in self.used), None)
+        if local is None:
+            wanted = store.free_id(self.db, "claims", c["id"], self.claim_refs)
+            local = store.insert_claim(self.db, wanted, ref[0], c)
+            self.report.counts["claims added"] += 1
+        else:
+            self.report.counts["claims matched"] += 1
+        self.claims[c["id"]] = local
+        self.used.add(local)
+        return local
+
+    def place(self, data: dict[str, Any], local: list[int], mapped: dict[int, int]) -> int:
+        """The local group for the file's group (see the module docstring)."""
+        found = store.live_groups_of(self.db, local)
+        if found:
+            tally = Counter(found.values())
+            gid = min(tally, key=lambda g: (-tally[g], g))
+            self.report.counts["groups matched"] += 1
+            if len(tally) > 1:
+                self.report.notes.append(
+                    f"group {data['id']} of the file: its claims are spread over local groups "
+                    f"{', '.join(map(str, sorted(tally)))}; matched with group {gid}, which "
+                    "holds most of them (local grouping left as it is)")
+        else:
+            wanted = store.free_id(self.db, "claim_groups", data["id"], self.group_refs)
+            gid = store.insert_group(self.db, wanted, mapped.get(data["representative_claim_id"]),
+                                     data["model"], data["method"], data["created_at"])
+            self.report.counts["groups added"] += 1
+        joining = [(c, lid) for c, lid in zip(data["claims"], local, strict=True)
+                   if lid not in found]
+        for by in ("model", "reviewer"):
+            rows = [(lid, gid, c["similarity"]) for c, lid in joining if c["assigned_by"] == by]
+            if rows:
+                groups.assign(self.db, rows, by=by)
+        if (found and joining) or (not found and data["representative_claim_id"] not in mapped):
+            groups.refresh_groups(self.db, [gid])
+        return gid
+
+    def verdict(self, target: store.Target, theirs_json: dict[str, Any] | None,
+                rows: list[dict[str, Any]], where: str) -> None:
+        theirs = self.to_verdict(theirs_json, where) if theirs_json else None
+        local = store.current_verdict(self.db, target)
+        if local is None and target not in self.judged:
+            for row in rows:
+                self.copy_history(target, row, where)
+            if theirs is not None:
+                store.put_verdict(self.db, target, theirs)
+                self.report.counts["verdicts added"] += 1
+            return
+        if theirs is None or _same(local, theirs):
+            return
+        if local is None:
+            store.put_verdict(self.db, target, theirs)
+            self.record(target, None, theirs, theirs)
+            self.report.counts["verdicts added"] += 1
+            return
+        merged = _merged(local, theirs)
+        if merged is not None:
+            if not _same(merged, local):
+                store.put_verdict(self.db, target, merged)
+                self.record(target, local, merged, theirs)
+                self.report.counts["verdicts merged"] += 1
+            return
+        self.report.conflicts.append(Conflict(f"{target[0]} {target[1]}", local, theirs,
+                                              self.prefer))
+        if self.prefer == "theirs":
+            store.put_verdict(self.db, target, theirs)
+            self.report.counts["verdicts replaced"] += 1
+            self.record(target, local, theirs, theirs)
+        elif not store.import_recorded(self.db, target, theirs.label, theirs.note,
+                                       _links_json(theirs.links), local.label, theirs.reviewer):
+            self.record(target, local, theirs, theirs)
+
+    def record(self, target: store.Target, before: Verdict | None, after: Verdict,
+               theirs: Verdict) -> None:
+        """An `import` history row: their judgment against the local state before it."""
+        prev = (before.label, before.note, _links_json(before.links)) if before else \
+            (None, None, "[]")
+        self.insert_history(target, 0, "import", None,
+                            (after.label, after.note, _links_json(after.links)), prev,
+                            theirs.reviewer, now())
+
+    def copy_history(self, target: store.Target, row: dict[str, Any], where: str) -> None:
+        after = (row["label"], row["note"], _links_json(self.to_links(row["links"], where)))
+        prev = (row["prev_label"], row["prev_note"],
+                _links_json(self.to_links(row["prev_links"], where)))
+        reverts = self.history.get(row["reverts"]) if row["reverts"] else None
+        wanted = store.free_id(self.db, "verdict_history", row["id"], set()) or 0
+        self.history[row["id"]] = self.insert_history(
+            target, wanted, row["action"], reverts, after, prev, row["reviewer"], row["at"])
+
+    def insert_history(self, target: store.Target, wanted: int, action: str,
+                       reverts: int | None, after: tuple[str | None, str | None, str],
+                       prev: tuple[str | None, str | None, str], reviewer: str, at: str) -> int:
+        group_id, claim_id = (target[1], None) if target[0] == "group" else (None, target[1])
+        (self.group_refs if claim_id is None else self.claim_refs).add(target[1])
+        self.judged.add(target)
+        self.report.counts["history rows added"] += 1
+        return store.insert_history(self.db, store.HistoryRow(
+            wanted, group_id, claim_id, action, reverts, *after, *prev, reviewer, at))
+
+    def to_verdict(self, v: dict[str, Any], where: str) -> Verdict:
+        return Verdict(v["label"], v["reviewer"], v["decided_at"], v["note"],
+                       self.to_links(v["links"], where))
+
+    def to_links(self, links: list[dict[str, Any]], where: str) -> tuple[EvidenceLink, ...]:
+        out: dict[str, EvidenceLink] = {}
+        for link in links:
+            try:
+                url = validate_url(link["url"])
+            except InvalidLink as exc:
+                raise self.fail(where, f"evidence link {exc.url!r}: {exc.reason}") from None
+            out.setdefault(url, EvidenceLink(url, link["title"]))
+        return tuple(out.values())
+
+
+def _links_json(links: Iterable[EvidenceLink]) -> str:
+    """The same text `workbench.store.verdicts` writes, so rows compare equal."""
+    return json.dumps([{"url": x.url, "title": x.title} for x in links], ensure_ascii=False)
+
+
+def _same(a: Verdict | None, b: Verdict | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.label, a.note, set(a.links)) == (b.label, b.note, set(b.links))
+
+
+def _merged(local: Verdict, theirs: Verdict) -> Verdict | None:
+    """One verdict holding both, if they agree on label and note; else None."""
+    if local.label != theirs.label or (local.note and theirs.note and local.note != theirs.note):
+        return None
+    links = {x.url: x for x in local.links}
+    for x in theirs.links:
+        if x.url not in links:
+            links[x.url] = x
+        elif links[x.url].title is None and x.title:
+            links[x.url] = x
+    return replace(local, note=local.note or theirs.note, links=tuple(links.values()))
