@@ -57,7 +57,7 @@ def cli(ctx: click.Context, db_option: str | None) -> None:
 
 def main() -> None:
     # Import the command modules for their registration side effect.
-    from workbench.cli import articles, grouping, review_cmds  # noqa: F401
+    from workbench.cli import articles, exchange_cmds, grouping, review_cmds, review_ui  # noqa: F401
 
     try:
         cli(standalone_mode=True)

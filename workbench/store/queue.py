@@ -123,8 +123,8 @@ def _where(flt: QueueFilter) -> tuple[str, list[Any]]:
         member.append("c.speaker = ?")
         params.append(flt.speaker)
     if flt.text and flt.text.strip():
-        member.append("c.text LIKE ? ESCAPE '\\'")
-        params.append(_like(flt.text.strip()))
+        member.append("(c.text LIKE ? ESCAPE '\\' OR c.speaker LIKE ? ESCAPE '\\')")
+        params += [_like(flt.text.strip())] * 2
     if member:
         join_articles = "JOIN articles a ON a.id = c.article_id" if (
             flt.outlet or flt.language) else ""
