@@ -1,0 +1,303 @@
+"""The queue screen: order, verdict keys on whole groups, undo/redo, search,
+filters, merging, refresh. Every assertion about saved work reads the
+database through a second connection, so it sees only what was committed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from workbench.review import ReviewService
+from workbench.store import open_store
+from workbench.tui.screens.detail import GroupDetailScreen
+from workbench.tui.screens.queue import QueueScreen
+from workbench.tui.widgets.queue_list import QueueList
+
+from .conftest import REVIEWER, SIZE
+from .helpers import committed, history_rows, screen_text, settle, verdict_rows
+
+QUEUE_ORDER = [8, 1, 2, 3, 4, 7, 5, 6]  # check-worthiness, then size, then id
+
+
+def queue_of(app) -> QueueList:
+    return app.screen.query_one(QueueList)
+
+
+async def test_queue_lists_unreviewed_groups_first_by_checkworthiness_then_size(app, db_path):
+    ReviewService(open_store(db_path), "other").set_verdict(8, "supported")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert queue_of(app).ids == [1, 2, 3, 4, 7, 5, 6, 8]
+        text = screen_text(app)
+        assert "Reviewed 1 / 8 groups" in text
+        assert "supported" in text
+
+
+async def test_verdict_keys_judge_the_selected_group_and_commit(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert queue_of(app).ids == QUEUE_ORDER
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("j", "d")
+        await settle(pilot)
+        await pilot.press("down", "x")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(1, None, "disputed", REVIEWER),
+                                         (2, None, "denied", REVIEWER),
+                                         (8, None, "supported", REVIEWER)]
+        assert "saved: group 2 → denied" in screen_text(app)
+        assert "Reviewed 3 / 8 groups" in screen_text(app)
+        # Judged rows stay where they were until the next refresh.
+        assert queue_of(app).ids == QUEUE_ORDER
+        await pilot.press("k", "c")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(2, None, "denied", REVIEWER),
+                                         (8, None, "supported", REVIEWER)]
+        assert history_rows(db_path)[-1] == ("clear", 1, None, None, "disputed", REVIEWER)
+
+
+async def test_a_fast_change_of_mind_ends_with_the_last_key(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "d", "x", "s", "d")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(8, None, "disputed", REVIEWER)]
+        assert [row[3] for row in history_rows(db_path)] == [
+            "supported", "disputed", "denied", "supported", "disputed"]
+
+
+async def test_undo_with_backspace_or_u_and_redo_with_ctrl_r(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "j", "x")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(8, None, "supported", REVIEWER)]
+        assert "saved: undid" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert verdict_rows(db_path) == []
+        assert "Reviewed 0 / 8 groups" in screen_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(8, None, "supported", REVIEWER)]
+        assert [row[0] for row in history_rows(db_path)] == ["set", "set", "undo", "undo", "redo"]
+        await pilot.press("ctrl+r", "ctrl+r")
+        await settle(pilot)
+        assert "nothing to redo" in screen_text(app)
+
+
+async def test_enter_opens_the_group_and_escape_comes_back(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GroupDetailScreen)
+        assert app.screen.group_id == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert queue_of(app).selected_id == 1
+
+
+async def test_slash_searches_claim_text_and_speakers_as_you_type(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"Lavrov")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        # Groups with a member claim by or mentioning Lavrov, in queue order.
+        assert queue_of(app).ids == [8, 1, 4]
+        assert "search: Lavrov" in screen_text(app)
+        await pilot.press("enter")
+        assert app.focused is queue_of(app)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert queue_of(app).ids == QUEUE_ORDER
+
+
+async def test_keys_typed_into_the_search_do_not_judge_groups(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "s", "d", "x", "c")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert verdict_rows(db_path) == []
+
+
+async def test_m_marks_and_shift_m_merges_the_marked_groups(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m", "j", "m")  # groups 1 and 2
+        assert queue_of(app).marked == [1, 2]
+        assert "●" in screen_text(app)
+        await pilot.press("M")
+        await settle(pilot)
+        assert committed(db_path, "SELECT id, merged_into FROM claim_groups WHERE id IN (1, 2)") \
+            == [(1, None), (2, 1)]
+        assert committed(db_path, "SELECT count(*) FROM group_members WHERE group_id = 1") \
+            == [(9,)]
+        assert committed(db_path, "SELECT kind, group_id, other_group_id, reviewer "
+                                  "FROM group_overrides") == [("merge", 1, 2, REVIEWER)]
+        assert 2 not in queue_of(app).ids
+        assert queue_of(app).selected_id == 1
+        assert queue_of(app).marked == []
+        assert "saved: merged group 2 into group 1" in screen_text(app)
+
+
+async def test_shift_m_with_one_mark_merges_it_with_the_selected_group(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "m", "k", "M")  # mark 2, then select 1
+        await settle(pilot)
+        assert committed(db_path, "SELECT id FROM claim_groups WHERE merged_into IS NOT NULL") \
+            == [(1,)]
+
+
+async def test_shift_m_without_marks_explains_itself(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        assert "mark at least two groups" in screen_text(app)
+        assert committed(db_path, "SELECT count(*) FROM group_overrides") == [(0,)]
+
+
+async def test_r_rereads_so_another_sessions_verdicts_show(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = open_store(db_path)
+        ReviewService(other, "colleague").set_verdict(1, "denied")
+        other.conn.close()
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Reviewed 1 / 8 groups" in screen_text(app)
+        assert queue_of(app).ids[-1] == 1  # reviewed groups go last on a refresh
+        assert queue_of(app).selected_id == 8  # the cursor stays on its group
+
+
+async def test_another_sessions_commit_shows_without_a_key(make, db_path):
+    app = make(poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        other = open_store(db_path)
+        ReviewService(other, "colleague").set_verdict(2, "supported")
+        other.conn.close()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Reviewed 1 / 8 groups" in screen_text(app):
+                break
+        assert "Reviewed 1 / 8 groups" in screen_text(app)
+
+
+async def test_e_without_the_export_module_says_it_is_not_available(app, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name.startswith("workbench.exchange")
+                        else real(name, *a))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "export is not available yet" in screen_text(app)
+
+
+async def test_e_exports_to_a_file(make, tmp_path):
+    import json
+
+    app = make(export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "e")
+        await settle(pilot)
+        (written,) = tmp_path.glob("workbench-export-*.json")
+        assert f"exported to {written}" in screen_text(app)
+    exported = json.loads(written.read_text())
+    verdicts = {g["id"]: (g["verdict"] or {}).get("label") for g in exported["groups"]}
+    assert len(verdicts) == 8 and verdicts[8] == "supported"
+
+
+async def test_q_waits_for_queued_writes_then_quits(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "j", "d", "q")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.is_running
+    assert verdict_rows(db_path) == [(1, None, "disputed", REVIEWER),
+                                     (8, None, "supported", REVIEWER)]
+
+
+async def test_q_quits(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_empty_database_says_what_to_do(make, db):
+    db.execute("DELETE FROM group_members")
+    db.conn.commit()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "No groups to review yet" in screen_text(app)
+        await pilot.press("s", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_a_group_merged_away_by_another_session_is_an_error_message(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = open_store(db_path)
+        from workbench.store.groups import merge
+
+        merge(other, 1, 8, "colleague")  # group 8, selected, is merged into 1
+        other.conn.close()
+        await pilot.press("s")
+        await settle(pilot)
+        assert "group 8 was merged into group 1" in screen_text(app)
+        assert verdict_rows(db_path) == []
+        assert 8 not in queue_of(app).ids
+
+
+async def test_a_read_only_database_is_a_message_not_a_traceback(app, db_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.session.db.execute("PRAGMA query_only = ON")
+        await pilot.press("s")
+        await settle(pilot)
+        assert "read-only" in screen_text(app)
+        assert app.is_running
+        app.session.db.execute("PRAGMA query_only = OFF")
+        await pilot.press("s")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(8, None, "supported", REVIEWER)]
+
+
+async def test_a_locked_database_is_a_message_and_a_retry_saves(app, db_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.session.db.execute("PRAGMA busy_timeout = 50")
+        blocker = sqlite3.connect(db_path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+        try:
+            await pilot.press("s")
+            await settle(pilot)
+            assert "locked by another writer" in screen_text(app)
+            assert verdict_rows(db_path) == []
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        await pilot.press("s")
+        await settle(pilot)
+        assert verdict_rows(db_path) == [(8, None, "supported", REVIEWER)]

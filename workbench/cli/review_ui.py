@@ -1,0 +1,56 @@
+"""`workbench review`: ingest and group any given paths, then open the review app."""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+
+from workbench.cli.app import Context, cli, handles_store_errors
+from workbench.cli.articles import run_ingest
+
+
+def default_reviewer() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return None
+
+
+@cli.command("review")
+@click.argument("paths", nargs=-1)
+@click.option("--reviewer", metavar="NAME",
+              help="Name recorded on every verdict (default: your login name).")
+@click.option("--keymap", "keymap_option", metavar="FILE",
+              help="JSON or TOML file remapping keys by binding id, e.g. "
+                   '{"verdict-supported": "S"} (default: $WORKBENCH_KEYMAP).')
+@click.pass_obj
+@handles_store_errors
+def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None,
+               keymap_option: str | None) -> None:
+    """Review claim groups in the terminal (ingests and groups PATHS first, if given)."""
+    from workbench.tui import KeymapError, Settings, load_keymap, make_app
+    from workbench.tui.app import binding_ids
+    from workbench.tui.settings import resolve_keymap_path
+
+    name = " ".join((reviewer or default_reviewer() or "").split())
+    if not name:
+        raise click.BadParameter("cannot tell your login name; give one", param_hint="--reviewer")
+    keymap: dict[str, str] = {}
+    keymap_path = resolve_keymap_path(keymap_option)
+    if keymap_path is not None:
+        try:
+            keymap = load_keymap(keymap_path, binding_ids())
+        except KeymapError as exc:
+            obj.fail(str(exc))
+    if paths:
+        from workbench.cli.grouping import run_group
+
+        run_ingest(obj, list(paths))
+        run_group(obj, model=None, threshold=None)
+    try:
+        app = make_app(obj.store(), Settings(reviewer=name, keymap=keymap))
+    except ValueError as exc:
+        obj.fail(str(exc))
+        return
+    app.run()

@@ -1,0 +1,1 @@
+"""The review app's screens: the queue, a group's detail, and the dialogs."""

@@ -1,0 +1,199 @@
+"""The review app's one door to the database.
+
+Screens never touch SQL: they call this session and get dataclasses back.
+It wraps the store's queue queries, the review service and the grouping
+overrides, and holds one lock around them, because the app's worker threads
+share a single SQLite connection and a read must never interleave with a
+write transaction in progress. Every write method returns only after the
+service committed, so the UI reports a change done only once it is saved.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.models import GroupSummary, Verdict
+from workbench.review import ReviewService
+from workbench.store import StoreError, open_store, queue
+from workbench.store import groups as groups_store
+from workbench.store.queue import Facets, MemberRow, QueueFilter, QueueRow
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    group: GroupSummary
+    verdict: Verdict | None
+    members: tuple[MemberRow, ...]
+    claim_verdicts: dict[int, Verdict] = field(default_factory=dict)
+
+
+class ReviewSession:
+    """One reviewer's view of one open database, safe to call from worker threads."""
+
+    def __init__(self, db: Database, reviewer: str) -> None:
+        self.db = db
+        self.service = ReviewService(db, reviewer)
+        self.reviewer = self.service.reviewer
+        self.lock = threading.RLock()
+
+    # -- reading -------------------------------------------------------------
+
+    def queue_ids(self, flt: QueueFilter) -> list[int]:
+        with self.lock:
+            return queue.ordered_ids(self.db, flt)
+
+    def queue_rows(self, group_ids: Sequence[int]) -> list[QueueRow]:
+        with self.lock:
+            return queue.rows(self.db, group_ids)
+
+    def progress(self) -> tuple[int, int]:
+        with self.lock:
+            return queue.progress(self.db)
+
+    def facets(self) -> Facets:
+        with self.lock:
+            return queue.facets(self.db)
+
+    def data_version(self) -> int:
+        with self.lock:
+            return queue.data_version(self.db)
+
+    def live_group(self, group_id: int) -> int | None:
+        """The group's id, or the group it was merged into; None if it is gone."""
+        with self.lock:
+            seen: set[int] = set()
+            current = group_id
+            while current not in seen:
+                seen.add(current)
+                exists, merged_into = queue.group_state(self.db, current)
+                if not exists:
+                    return None
+                if merged_into is None:
+                    return current
+                current = merged_into
+            return None
+
+    def detail(self, group_id: int) -> GroupDetail:
+        with self.lock:
+            groups_store.live_group_id(self.db, group_id)
+            found = groups_store.summaries(self.db, [group_id])
+            if not found:
+                raise groups_store.GroupError(f"no group with id {group_id}")
+            verdict, claim_verdicts = self.service.verdicts_for_group(group_id)
+            return GroupDetail(found[0], verdict, tuple(queue.members(self.db, group_id)),
+                               dict(claim_verdicts))
+
+    def verdict(self, group_id: int, claim_id: int | None = None) -> Verdict | None:
+        with self.lock:
+            return self.service.verdict(group_id, claim_id)
+
+    def article_body(self, article_id: int) -> str | None:
+        with self.lock:
+            return queue.article_body(self.db, article_id)
+
+    # -- writing (each call is committed when it returns) --------------------
+
+    def set_verdict(self, group_id: int, label: str, claim_id: int | None = None) -> Verdict:
+        with self.lock:
+            return self.service.set_verdict(group_id, label, claim_id=claim_id)
+
+    def clear_verdict(self, group_id: int, claim_id: int | None = None) -> None:
+        with self.lock:
+            self.service.clear_verdict(group_id, claim_id=claim_id)
+
+    def set_note(self, group_id: int, note: str, claim_id: int | None = None) -> Verdict:
+        with self.lock:
+            return self.service.set_note(group_id, note, claim_id=claim_id)
+
+    def add_link(self, group_id: int, url: str, title: str | None,
+                 claim_id: int | None = None) -> Verdict:
+        with self.lock:
+            return self.service.add_link(group_id, url, title, claim_id=claim_id)
+
+    def edit_link(self, group_id: int, old_url: str, new_url: str, title: str | None,
+                  claim_id: int | None = None) -> Verdict:
+        with self.lock:
+            return self.service.edit_link(group_id, old_url, new_url, title, claim_id=claim_id)
+
+    def remove_link(self, group_id: int, url: str, claim_id: int | None = None) -> Verdict:
+        with self.lock:
+            return self.service.remove_link(group_id, url, claim_id=claim_id)
+
+    def undo(self) -> str | None:
+        with self.lock:
+            return self.service.undo()
+
+    def redo(self) -> str | None:
+        with self.lock:
+            return self.service.redo()
+
+    def merge(self, group_ids: Sequence[int]) -> int:
+        """Merge the groups into one; returns the id that remains."""
+        ids = list(dict.fromkeys(group_ids))
+        if len(ids) < 2:
+            raise groups_store.GroupError("mark at least two groups to merge (m)")
+        with self.lock:
+            keep = ids[0]
+            for other in ids[1:]:
+                groups_store.merge(self.db, keep, other, self.reviewer)
+                # merge() keeps the judged group's id when only the other one is judged.
+                keep = self._survivor(keep, other)
+            return keep
+
+    def _survivor(self, keep: int, other: int) -> int:
+        _, merged_into = queue.group_state(self.db, keep)
+        return merged_into if merged_into is not None else keep
+
+    def split(self, claim_id: int) -> int:
+        with self.lock:
+            return groups_store.split(self.db, claim_id, self.reviewer)
+
+    def export(self, directory: Path) -> Path | None:
+        """Export with `workbench.exchange.export`, if that module exists yet.
+
+        A file database is exported over a connection of its own, so reviewing
+        (and committing) goes on while a large export is written.
+        """
+        if importlib.util.find_spec("workbench.exchange") is None or \
+                importlib.util.find_spec("workbench.exchange.export") is None:
+            return None
+        writer = getattr(importlib.import_module("workbench.exchange.export"),
+                         "export_to_file", None)
+        if writer is None:
+            return None
+        target = directory / f"workbench-export-{datetime.now():%Y%m%d-%H%M%S}.json"
+        with self.lock:
+            files = [r[2] for r in self.db.execute("PRAGMA database_list") if r[1] == "main"]
+        if files and files[0]:
+            own = open_store(files[0], migrate=False)
+            try:
+                return Path(writer(own, target))
+            finally:
+                own.conn.close()
+        with self.lock:
+            return Path(writer(self.db, target))
+
+
+def explain(exc: BaseException) -> str:
+    """One line for the reviewer, never a traceback."""
+    if isinstance(exc, (ValueError, StoreError)):
+        return str(exc)
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text:
+            return "the database is read-only; nothing was changed"
+        if "locked" in text or "busy" in text:
+            return "the database is locked by another writer; nothing was changed, try again"
+        return f"the database refused the change ({exc}); nothing was changed"
+    if isinstance(exc, sqlite3.Error):
+        return f"database error ({exc}); nothing was changed"
+    return f"unexpected error: {type(exc).__name__}: {exc}"

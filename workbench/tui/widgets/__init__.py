@@ -1,0 +1,1 @@
+"""Widgets of the review app: the virtual queue list and the progress line."""
