@@ -76,7 +76,7 @@ def test_questions_calls_to_action_and_opinion_score_low() -> None:
     question = analyse_sentence("Apakah Korea Utara benar-benar mengirim senjata ke Rusia?")
     action = analyse_sentence("Simak berita pilihan kami langsung di ponselmu setiap hari.")
     opinion = analyse_sentence("Menurut saya ini adalah keputusan yang sangat indah sekali.")
-    assert factual.checkworthiness > 0.8
+    assert factual.checkworthiness >= 0.75
     for weak in (question, action, opinion):
         assert weak.checkworthiness < factual.checkworthiness - 0.3
 
@@ -87,3 +87,19 @@ def test_non_claims_are_not_extracted() -> None:
     claims = extract_claims(body)
     assert [c.text for c in claims] == [
         "Korea Utara mengirim lebih dari 1.000 kontainer amunisi ke Rusia pada September 2023."]
+
+
+def test_attribution_details_do_not_make_a_bare_remark_check_worthy() -> None:
+    remark = analyse_sentence("“Saya tidak mengomentari rumor tersebut,” tambahnya seperti dikutip "
+                              "dari Channel News Asia, Sabtu (21/10/2023).", previous_speaker="Lavrov")
+    claim = analyse_sentence("Gedung Putih mengatakan Korea Utara mengirim 1.000 kontainer amunisi "
+                             "ke Rusia pada September 2023.")
+    assert remark.speaker == "Lavrov"
+    assert remark.checkworthiness <= 0.5 < claim.checkworthiness
+
+
+def test_denials_rank_above_the_same_sentence_asserted() -> None:
+    denial = analyse_sentence("Korea Utara membantah mengirim senjata ke Rusia.")
+    plain = analyse_sentence("Korea Utara mengirim senjata ke Rusia.")
+    assert denial.stance == "denies"
+    assert denial.checkworthiness > plain.checkworthiness

@@ -36,7 +36,8 @@ def analyse_sentence(text: str, lang: str = "id", previous_speaker: str | None =
         speaker=found.speaker,
         stance=found.stance,
         quote=found.quote,
-        checkworthiness=score(text, speaker=found.speaker, quote=found.quote),
+        checkworthiness=score(text, content=found.content, speaker=found.speaker, quote=found.quote,
+                              contested=found.stance != "asserts"),
     )
 
 

@@ -54,7 +54,7 @@ _QUOTE_FIRST_EN = re.compile(
     re.DOTALL,
 )
 _TRAILING_EN = re.compile(
-    rf"^(?P<core>.{{12,}}?),\s+(?P<rest>[A-Za-z][^,]{{1,60}}?)\s+(?:said|says|told|added|stated|wrote|reported|reports)\.?$",
+    r"^(?P<core>.{12,}?),\s+(?P<rest>[A-Za-z][^,]{1,60}?)\s+(?:said|says|told|added|stated|wrote|reported|reports)\.?$",
     re.DOTALL,
 )
 _TRAILING = re.compile(

@@ -39,18 +39,27 @@ _OPINION = re.compile(
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
 
 
-def score(sentence: str, *, speaker: str | None, quote: bool) -> float:
+def score(
+    sentence: str, *, content: str | None = None, speaker: str | None, quote: bool,
+    contested: bool = False,
+) -> float:
+    """Score `sentence`; quantities, dates and names count only in `content`
+    (the claim without its attribution), so "..., seperti dikutip dari
+    Channel News Asia, Sabtu (21/10/2023)" adds nothing to a bare remark."""
+    claim = sentence if content is None else content
     value = 0.3
-    if _NUMBER.search(sentence):
+    if _NUMBER.search(claim):
         value += 0.2
-    if _DATE.search(sentence):
+    if _DATE.search(claim):
         value += 0.1
-    entities = len(_ENTITY.findall(sentence))
+    entities = len(_ENTITY.findall(claim))
     value += min(entities, 4) * 0.05
     if speaker:
         value += 0.15
     if quote:
         value += 0.05
+    if contested:  # a denial or dispute is a live disagreement worth settling
+        value += 0.15
     if sentence.rstrip("”\"' ").endswith("?"):
         value -= 0.45
     if _CALL_TO_ACTION.match(sentence.lstrip("“\"' ")):
