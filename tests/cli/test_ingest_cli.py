@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from tests.conftest import FIXTURES, fixture_path
-from workbench.cli.app import cli
 from workbench.cli import articles as _commands  # noqa: F401  (registers the commands)
+from workbench.cli.app import cli
 from workbench.store import open_store
 
 
@@ -95,9 +95,9 @@ def test_markup_escapes_and_nul_are_stored_as_text_and_never_interpreted(
 ) -> None:
     nasty = tmp_path / "nasty.txt"
     nasty.write_bytes(
-        "Judul [bold]Berita[/bold] Hari Ini\n\n"
-        "JAKARTA - Menteri [link=https://evil.example]Budi[/link] mengatakan 1.000 ton beras "
-        "tiba pada Senin (2/1/2023) di gudang \x1b[2J Bulog 'x'); DROP TABLE claims;--.\x00\n".encode()
+        b"Judul [bold]Berita[/bold] Hari Ini\n\n"
+        b"JAKARTA - Menteri [link=https://evil.example]Budi[/link] mengatakan 1.000 ton beras "
+        b"tiba pada Senin (2/1/2023) di gudang \x1b[2J Bulog 'x'); DROP TABLE claims;--.\x00\n"
     )
     result = run(db_path, "ingest", str(nasty))
     assert result.exit_code == 0, result.output

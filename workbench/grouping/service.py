@@ -20,8 +20,8 @@ from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
 from workbench.grouping.cluster import Item, cluster
-from workbench.grouping.params import GroupingParams
 from workbench.grouping.encode import encode_texts
+from workbench.grouping.params import GroupingParams
 from workbench.models import Claim
 from workbench.store import groups as store
 from workbench.store.articles import iter_claims

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.store.migrations import MIGRATIONS, MIGRATION_SET
+from workbench.store.migrations import MIGRATION_SET, MIGRATIONS
 
 DEFAULT_DB = "workbench.db"
 ENV_VAR = "WORKBENCH_DB"

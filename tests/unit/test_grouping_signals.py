@@ -1,0 +1,119 @@
+"""The pair signals: quantities, character n-grams, names, and sparse pair dots."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workbench.grouping.lexical import char_ngram_tfidf
+from workbench.grouping.numbers import extract_numbers, number_agreement, parse_numeral
+from workbench.grouping.signals import build_features, known_names, pair_signals
+from workbench.grouping.sparse import SparseRows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lebih dari 1.000 kontainer peralatan militer", {1000.0}),
+        ("more than 1,000 containers of military equipment", {1000.0}),
+        ("over a thousand containers", {1000.0}),
+        ("sekitar 60.000 peluru per hari", {60000.0}),
+        ("diperkirakan mencapai 2,5 juta", {2.5e6}),
+        ("to an estimated 2.5 million", {2.5e6}),
+        ("lebih dari dua lusin jenis", {24.0}),
+        ("for a two-day visit", {2.0}),
+        ("seribu tentara", {1000.0}),
+    ],
+)
+def test_quantities_read_the_same_in_indonesian_and_english(text: str, expected: set[float]) -> None:
+    assert extract_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kremlin pada Selasa (17/10/2023) mengatakan",
+        "between September 1 and October 1",
+        "antara tanggal 1 September-1 Oktober 2023",
+        "pada November 2022",
+        "one of the officials said",
+        "jutaan peluru",  # vague: neither agrees nor conflicts
+    ],
+)
+def test_dates_years_and_vague_amounts_are_not_quantities(text: str) -> None:
+    assert extract_numbers(text) == frozenset()
+
+
+def test_numeral_parsing_handles_both_separator_conventions() -> None:
+    assert parse_numeral("1.000") == parse_numeral("1,000") == 1000.0
+    assert parse_numeral("2,5") == parse_numeral("2.5") == 2.5
+    assert parse_numeral("1.234.567") == parse_numeral("1,234,567") == 1234567.0
+    assert parse_numeral("1.234,5") == parse_numeral("1,234.5") == 1234.5
+
+
+def test_number_agreement_is_shared_conflicting_or_silent() -> None:
+    thousand, sixty_k = frozenset({1000.0}), frozenset({60000.0})
+    assert number_agreement(thousand, frozenset({1000.0, 13.0})) == 1.0
+    assert number_agreement(thousand, sixty_k) == -1.0
+    assert number_agreement(thousand, frozenset()) == 0.0
+
+
+def test_sparse_pair_dot_matches_dense_products() -> None:
+    rng = np.random.default_rng(0)
+    rows = [[f"t{x}" for x in rng.integers(0, 50, size=rng.integers(0, 12))] for _ in range(300)]
+    weights = {f"t{i}": float(rng.random()) for i in range(50)}
+    sparse = SparseRows.from_token_lists(rows, weights)
+    dense = np.zeros((300, sparse.vocab_size))
+    for i in range(300):
+        lo, hi = sparse.indptr[i], sparse.indptr[i + 1]
+        dense[i, sparse.indices[lo:hi]] = sparse.data[lo:hi]
+    left, right = rng.integers(0, 300, 5000), rng.integers(0, 300, 5000)
+    np.testing.assert_allclose(
+        sparse.pair_dot(left, right), (dense[left] * dense[right]).sum(1), atol=1e-5
+    )
+    np.testing.assert_allclose(sparse.squared_norms(), (dense**2).sum(1), atol=1e-5)
+
+
+def test_char_ngram_tfidf_is_unit_length_and_ranks_shared_wording_first() -> None:
+    texts = [
+        "Korea Utara mengirim lebih dari 1.000 kontainer peralatan militer ke Rusia",
+        "Korut telah mengirimkan lebih dari 1.000 kontainer peralatan militer ke Rusia",
+        "Pasukan Rusia menembakkan sekitar 60.000 peluru per hari",
+        "",
+    ]
+    rows = char_ngram_tfidf(texts, min_df=1)
+    norms = rows.squared_norms()
+    np.testing.assert_allclose(norms[:3], 1.0, atol=1e-5)
+    assert norms[3] == 0.0
+    same, other = rows.pair_dot(np.array([0, 0]), np.array([1, 2]))
+    assert same > 0.6 and other < 0.3
+
+
+def test_names_are_learnt_from_mid_sentence_capitals_not_headlines() -> None:
+    texts = [
+        "Korea Utara Bantah Kirim Senjata ke Rusia",  # title case: capitals mean nothing
+        "Menteri Luar Negeri Rusia Sergei Lavrov diperkirakan tiba di Korea Utara pada Rabu "
+        "untuk kunjungan dua hari",
+        "Namun, Kremlin menepis klaim AS",
+    ]
+    names = known_names([t.split() for t in texts], [["Dmitry", "Peskov"]])
+    assert {"lavrov", "sergei", "korea", "kremlin", "peskov"} <= names
+    assert "bantah" not in names and "namun," not in names and "senjata" not in names
+
+
+def test_pair_signals_lexical_only_within_a_language_and_numbers_conflict() -> None:
+    features = build_features(
+        [
+            "Gedung Putih mengatakan Korea Utara mengirim lebih dari 1.000 kontainer",
+            "Gedung Putih mengatakan Korut mengirim lebih dari 1.000 kontainer",
+            "The White House said North Korea sent more than 1,000 containers",
+            "Pasukan Rusia menembakkan sekitar 60.000 peluru per hari",
+        ],
+        [None, None, "White House", None],
+        ["id", "id", "en", "id"],
+        ["asserts", "denies", "denies", None],
+    )
+    sig = pair_signals(features, np.array([0, 0, 0, 1]), np.array([1, 2, 3, 2]))
+    assert sig["lexical"][0] > 0.5 and sig["lexical"][1] == 0.0  # id-en: no lexical signal
+    assert list(sig["numbers"][:3]) == [1.0, 1.0, -1.0]
+    assert list(sig["stance"]) == [0.0, 0.0, 0.0, 1.0]

@@ -1,0 +1,202 @@
+"""Pair evidence beyond the embedding cosine: wording, quantities and names.
+
+On the seed set one cosine threshold reaches only F1 0.46, because encoders
+rate "North Korea denies sending arms" close to "US fears North Korea will send
+arms" and "1,000 containers" close to "60,000 shells", while rating
+translations lower than same-language paraphrases. Three cheap signals fix
+much of that, each computed for candidate pairs only:
+
+- lexical: character 4-gram TF-IDF cosine, for same-language pairs (across
+  languages shared n-grams are names and numbers, counted below);
+- numbers: +1 if the two claims share a stated quantity, -1 if both state
+  quantities and none match, 0 otherwise (see ``numbers.py``);
+- entities: IDF-weighted Jaccard overlap of capitalised names in the content
+  and the speaker. Names mostly survive translation (Lavrov, Peskov, Kim Jong
+  Un, KCNA); which capitalised words are names is learnt from the batch;
+- stance: 1 when both claims deny, or both dispute, something (the stance the
+  extractor found). A shared denial is rarer than a shared assertion, so it
+  is evidence that two reports carry the same rebuttal ("no evidence", "they
+  keep reporting this without proof"), which encoders often score low.
+
+``pair_extras`` combines them with the weights of ``GroupingParams``; the
+cosine and the cross-language offset are added by the clustering, which knows
+them for every pair, not just candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.grouping.lexical import char_ngram_tfidf
+from workbench.grouping.numbers import extract_numbers
+from workbench.grouping.params import GroupingParams
+from workbench.grouping.sparse import SparseRows
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*", re.UNICODE)
+_POSSESSIVE = ("'s", "’s")
+#: stances that carry no grouping evidence (most claims simply assert)
+ASSERTIVE = frozenset({"asserts", "assert", ""})
+
+
+@dataclass(frozen=True)
+class Features:
+    """Per-claim signal inputs for one grouping run."""
+
+    lang: np.ndarray  # int32 language code per claim
+    lexical: SparseRows  # L2-normalised TF-IDF rows
+    entities: SparseRows  # sqrt(idf) weights: dot = summed IDF of shared names
+    entity_mass: np.ndarray  # summed IDF of each claim's names
+    numbers: SparseRows  # binary rows of canonical quantities
+    stance: np.ndarray  # int32: 0 asserts/unknown, else a code per other stance
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_title_case(words: list[str]) -> bool:
+    """Headline style ("Korea Utara Bantah Kirim Senjata"): capitals mean nothing."""
+    long_words = [w for w in words if len(w) >= 3]
+    if len(long_words) < 3:
+        return False
+    return sum(w[0].isupper() for w in long_words) / len(long_words) > 0.75
+
+
+def _name_parts(word: str) -> list[str]:
+    """"Kim Jong-un" and "Kim Jong Un" must match: split hyphens, drop possessives."""
+    parts = []
+    for part in word.split("-"):
+        lowered = part.lower()
+        for suffix in _POSSESSIVE:
+            lowered = lowered.removesuffix(suffix)
+        if len(lowered) >= 2:
+            parts.append(lowered)
+    return parts
+
+
+def known_names(texts: Sequence[list[str]], speakers: Sequence[list[str]]) -> set[str]:
+    """Capitalised words that behave like names somewhere in the batch.
+
+    Takes each text and speaker as its list of words. A word counts when it is
+    capitalised in mid-sentence in a text that is not in title case, or
+    appears in a speaker. Sentence-initial words ("Namun", "The") and headline
+    capitals are names only if they also occur that way elsewhere.
+    """
+    names: set[str] = set()
+    for words in texts:
+        if _is_title_case(words):
+            continue
+        for word in words[1:]:
+            if word[0].isupper():
+                names.update(_name_parts(word))
+    for words in speakers:
+        for word in words:
+            if word[0].isupper():
+                names.update(_name_parts(word))
+    return names
+
+
+def claim_names(words: list[str], names: set[str]) -> list[str]:
+    """The known names among a claim's words (content and speaker together)."""
+    found: list[str] = []
+    for word in words:
+        if word[0].isupper():
+            found.extend(p for p in _name_parts(word) if p in names)
+    return found
+
+
+def build_features(
+    contents: Sequence[str],
+    speakers: Sequence[str | None],
+    langs: Sequence[str],
+    stances: Sequence[str | None] | None = None,
+) -> Features:
+    """Compute every claim's signal inputs; IDF statistics come from this batch."""
+    n = len(contents)
+    stance_ids: dict[str, int] = {}
+    stance = np.zeros(n, dtype=np.int32)
+    for i, value in enumerate(stances or ()):
+        if value and value not in ASSERTIVE:
+            stance[i] = stance_ids.setdefault(value, len(stance_ids) + 1)
+    lang_ids: dict[str, int] = {}
+    lang = np.fromiter(
+        (lang_ids.setdefault(code or "", len(lang_ids)) for code in langs), dtype=np.int32, count=n
+    )
+    text_words = [_words(t) for t in contents]
+    speaker_words = [_words(s) if s else [] for s in speakers]
+    names = known_names(text_words, speaker_words)
+    per_claim = [
+        claim_names(t + s, names) for t, s in zip(text_words, speaker_words, strict=True)
+    ]
+    df: dict[str, int] = {}
+    for found in per_claim:
+        for name in set(found):
+            df[name] = df.get(name, 0) + 1
+    # log((n+1)/df): a name in every claim ("Korea" in a Korea batch) weighs ~0
+    idf = {name: math.log((n + 1) / count) for name, count in df.items()}
+    entities = SparseRows.from_token_lists(
+        per_claim, weights={name: math.sqrt(w) for name, w in idf.items()}
+    )
+    numbers = SparseRows.from_token_lists(
+        [[repr(v) for v in extract_numbers(t)] for t in contents]
+    )
+    return Features(
+        lang=lang,
+        lexical=char_ngram_tfidf(contents),
+        entities=entities,
+        entity_mass=entities.squared_norms(),
+        numbers=numbers,
+        stance=stance,
+    )
+
+
+def pair_signals(
+    features: Features, left: np.ndarray, right: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Raw signals per pair: lexical (0 across languages), numbers (-1/0/+1),
+    entities (0..1) and stance (1 for a shared denial or dispute)."""
+    same_lang = features.lang[left] == features.lang[right]
+    lexical = np.zeros(len(left), dtype=np.float32)
+    if same_lang.any():
+        lexical[same_lang] = features.lexical.pair_dot(left[same_lang], right[same_lang])
+    numbers = np.zeros(len(left), dtype=np.float32)
+    sizes = features.numbers.row_sizes()
+    both = (sizes[left] > 0) & (sizes[right] > 0)
+    if both.any():
+        shared = features.numbers.pair_dot(left[both], right[both])
+        numbers[both] = np.where(shared > 0, 1.0, -1.0)
+    entities = np.zeros(len(left), dtype=np.float32)
+    mass = features.entity_mass
+    has = (mass[left] > 0) & (mass[right] > 0)
+    if has.any():
+        inter = features.entities.pair_dot(left[has], right[has]).astype(np.float64)
+        union = mass[left[has]] + mass[right[has]] - inter
+        entities[has] = np.where(union > 0, inter / np.maximum(union, 1e-12), 0.0)
+    stance = features.stance
+    shared_stance = ((stance[left] == stance[right]) & (stance[left] > 0)).astype(np.float32)
+    return {
+        "lexical": lexical,
+        "numbers": numbers,
+        "entities": entities,
+        "stance": shared_stance,
+    }
+
+
+def pair_extras(
+    features: Features, left: np.ndarray, right: np.ndarray, params: GroupingParams
+) -> np.ndarray:
+    """The weighted sum of the non-cosine signals for each candidate pair (float64)."""
+    sig = pair_signals(features, left, right)
+    numbers = sig["numbers"].astype(np.float64)
+    return (
+        params.lexical * sig["lexical"].astype(np.float64)
+        + np.where(numbers > 0, params.number_match, 0.0)
+        - np.where(numbers < 0, params.number_conflict, 0.0)
+        + params.entities * sig["entities"].astype(np.float64)
+        + params.stance_match * sig["stance"].astype(np.float64)
+    )
