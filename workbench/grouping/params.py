@@ -34,17 +34,17 @@ class GroupingParams:
     """Weights and threshold of the pair score and the clustering."""
 
     #: mean pair score two groups need to merge
-    threshold: float = 0.92
+    threshold: float = 0.85
     #: weight of character 4-gram TF-IDF cosine, same-language pairs only
-    lexical: float = 1.25
+    lexical: float = 0.85
     #: bonus when two claims share a stated quantity ("1.000" = "1,000")
-    number_match: float = 0.25
+    number_match: float = 0.4
     #: penalty when both state quantities and none match
     number_conflict: float = 1.0
     #: weight of the IDF-weighted Jaccard overlap of names
-    entities: float = 0.1
+    entities: float = 0.05
     #: bonus when both claims deny, or both dispute (a shared rebuttal)
-    stance_match: float = 0.25
+    stance_match: float = 0.3
     #: added to every cross-language pair: encoders score translations lower
     #: than same-language paraphrases, and such pairs get no lexical signal
     cross_lingual: float = 0.4

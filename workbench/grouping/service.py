@@ -69,7 +69,7 @@ def run_grouping(
         progress=(lambda done, total: progress("encoding", done, total)) if progress else None,
     )
     items = [
-        Item(content=c.content, lang=c.language, speaker=c.speaker,
+        Item(content=c.content, lang=c.language, speaker=c.speaker, stance=c.stance,
              existing_group=placed[c.id][0] if c.id in keep else None)
         for c in claims
     ]
