@@ -7,4 +7,5 @@ python -m pip install --quiet --upgrade pip
 python -m pip install --quiet "torch==2.13.0" -e ".[test]"
 ruff check workbench tests bench
 lint-imports
+mypy workbench
 python -m pytest -q

@@ -21,12 +21,13 @@ def default_reviewer() -> str | None:
 @click.argument("paths", nargs=-1)
 @click.option("--reviewer", metavar="NAME",
               help="Name recorded on every verdict (default: your login name).")
+@click.option("--model", help="Embedding model for grouping PATHS (default: the bundled one).")
 @click.option("--keymap", "keymap_option", metavar="FILE",
               help="JSON or TOML file remapping keys by binding id, e.g. "
                    '{"verdict-supported": "S"} (default: $WORKBENCH_KEYMAP).')
 @click.pass_obj
 @handles_store_errors
-def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None,
+def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None, model: str | None,
                keymap_option: str | None) -> None:
     """Review claim groups in the terminal (ingests and groups PATHS first, if given)."""
     from workbench.tui import KeymapError, Settings, load_keymap, make_app
@@ -47,7 +48,7 @@ def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None,
         from workbench.cli.grouping import run_group
 
         run_ingest(obj, list(paths))
-        run_group(obj, model=None, threshold=None)
+        run_group(obj, model=model, threshold=None)
     try:
         app = make_app(obj.store(), Settings(reviewer=name, keymap=keymap))
     except ValueError as exc:
