@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from tests.conftest import FIXTURES
 from workbench.cli import articles as _a  # noqa: F401  (registers commands)
 from workbench.cli import grouping as _g  # noqa: F401
+from workbench.cli import review_cmds as _r  # noqa: F401
 from workbench.cli.app import cli
 from workbench.store import open_store
 
@@ -174,3 +175,24 @@ def test_sentence_transformers_backend_groups_with_the_offline_test_model(
     records = groups(db)
     assert sum(g["size"] for g in records) == len(claims(db))
     assert all(g["model"].startswith("st:") for g in records)
+
+
+def test_groups_show_the_current_verdict_and_claim_overrides(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    run(db, "ingest", str(FIXTURES))
+    run(db, "group")
+    containers = group_of(db, "1.000 kontainer", "000")
+    member = next(g for g in groups(db) if g["id"] == containers)["claim_ids"][0]
+    assert run(db, "verdict", str(containers), "supported", "--reviewer", "ana",
+               "--link", "https://example.org/briefing", "--note", "briefing transcript").exit_code == 0
+    assert run(db, "verdict", str(containers), "disputed", "--claim", str(member),
+               "--reviewer", "ana").exit_code == 0
+    record = next(g for g in groups(db) if g["id"] == containers)
+    assert record["verdict"]["label"] == "supported"
+    assert record["verdict"]["reviewer"] == "ana"
+    assert record["verdict"]["note"] == "briefing transcript"
+    assert record["verdict"]["links"] == [{"url": "https://example.org/briefing", "title": None}]
+    assert record["claim_verdicts"][str(member)]["label"] == "disputed"
+    table = run(db, "groups").stdout
+    row = next(line for line in table.splitlines() if line.startswith(f"│ {containers:>2} "))
+    assert "supported" in row

@@ -80,14 +80,19 @@ def groups_cmd(obj: Context, as_json: bool) -> None:
     if not summaries:
         obj.out.print("No groups yet: run `workbench group`.", markup=False)
         return
+    from workbench.review.summary import verdicts_json
+
+    verdicts = verdicts_json(db, [s.id for s in summaries])
     table = Table(title=f"{len(summaries)} groups", header_style="bold")
-    for column in ("id", "size", "arts", "lang"):
-        table.add_column(column, no_wrap=True, justify="right" if column != "lang" else "left")
+    for column in ("id", "size", "arts", "lang", "verdict"):
+        table.add_column(column, no_wrap=True, justify="right" if column in ("id", "size", "arts") else "left")
     table.add_column("speakers", overflow="fold", max_width=30)
     table.add_column("claim", overflow="fold")
     for s in summaries:
         speakers = ", ".join(f"{sp.speaker} ({sp.stance})" for sp in s.speakers[:3])
+        verdict = (verdicts.get(s.id) or {}).get("verdict")
         table.add_row(str(s.id), str(s.size), str(s.article_count), ",".join(s.languages),
+                      verdict["label"] if verdict else "—",
                       Text(one_line(speakers, 60)), Text(one_line(s.representative, 160)))
     obj.out.print(table)
 
