@@ -85,7 +85,8 @@ def groups_cmd(obj: Context, as_json: bool) -> None:
     verdicts = verdicts_json(db, [s.id for s in summaries])
     table = Table(title=f"{len(summaries)} groups", header_style="bold")
     for column in ("id", "size", "arts", "lang", "verdict"):
-        table.add_column(column, no_wrap=True, justify="right" if column in ("id", "size", "arts") else "left")
+        numeric = column in ("id", "size", "arts")
+        table.add_column(column, no_wrap=True, justify="right" if numeric else "left")
     table.add_column("speakers", overflow="fold", max_width=30)
     table.add_column("claim", overflow="fold")
     for s in summaries:
