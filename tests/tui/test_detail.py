@@ -35,10 +35,13 @@ async def test_detail_shows_members_speakers_and_the_highlighted_paragraph(app):
         table = screen.query_one("#members", DataTable)
         assert table.row_count == 5
         paragraph = screen.query_one("#paragraph", Static).content
-        # The claim is the highlighted span; here it is its paragraph's only sentence.
+        # The claim is the highlighted span (here its paragraph's only sentence,
+        # the article's first), followed by the next paragraph for context.
         claim = ("Kremlin pada Selasa (17/10/2023) mengatakan, tidak ada bukti Korea Utara "
                  "mengirim pasokan senjata ke Rusia untuk perang di Ukraina.")
-        assert str(paragraph) == claim
+        following = ("Dikutip dari kantor berita AFP, sebelumnya Amerika Serikat (AS) merilis gambar "
+                     "yang menyebut pengiriman senjata dari Pyongyang.")
+        assert str(paragraph) == f"{claim}\n\n{following}"
         assert [(s.start, s.end, s.style) for s in paragraph.spans] == [
             (0, len(claim), "bold reverse")]
         await pilot.press("j", "j", "j", "j")  # claim 36 shares its paragraph with more
@@ -46,8 +49,9 @@ async def test_detail_shows_members_speakers_and_the_highlighted_paragraph(app):
         paragraph = screen.query_one("#paragraph", Static).content
         span = paragraph.spans[0]
         assert str(paragraph)[span.start:span.end].startswith("Dipolat top Rusia , Sergey Lavrov")
-        assert str(paragraph)[span.end:] == (
-            " Ia mengatakan Washington gagal membuktikan tuduhan tersebut.")
+        assert str(paragraph)[span.end:].startswith(
+            " Ia mengatakan Washington gagal membuktikan tuduhan tersebut.\n\n"
+            "Televisi pemerintah Rusia menyiarkan komentar")
         assert "SINDOnews.com · 2023-10-21 · Rusia Tepis Tudingan AS" in screen_text(app)
 
 

@@ -62,8 +62,9 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(make, db):
         assert f"note: note {MARKUP} \\x1b[2J" in text        # the reviewer's note
         paragraph = app.screen.query_one("#paragraph", Static).content
         shown = f"He said {MARKUP} {LINK} \\x1b[2J now."
-        assert str(paragraph) == shown + " After it."
+        assert str(paragraph) == f"First paragraph.\n\n{shown} After it.\n\nLast paragraph."
         # Only the claim highlight styles the paragraph: no bold red, no link.
+        offset = len("First paragraph.\n\n")
         assert [(s.start, s.end, s.style) for s in paragraph.spans] == [
-            (0, len(shown), "bold reverse")]
+            (offset, offset + len(shown), "bold reverse")]
         assert_no_links_or_clears(app)

@@ -9,6 +9,7 @@ parsed as markup.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.text import Text
@@ -263,13 +264,17 @@ def verdict_summary(verdict: Verdict) -> str:
     return " · ".join(parts)
 
 
-def paragraph_content(body: str, member: MemberRow) -> Content:
-    """The paragraph of `body` that holds the claim, with the claim highlighted."""
+def paragraph_content(body: str, member: MemberRow, around: int = 1) -> Content:
+    """The paragraph of `body` that holds the claim, with the claim highlighted,
+    and `around` paragraphs either side of it for context."""
     start = min(max(0, member.start), len(body))
     end = min(max(start, member.end), len(body))
-    head = body.rfind("\n\n", 0, start)
-    head = 0 if head < 0 else head + 2
-    tail = body.find("\n\n", end)
-    tail = len(body) if tail < 0 else tail
+    # Paragraph i spans bounds[i]..bounds[i+1] (less its "\n\n" separator).
+    breaks = [m.start() for m in re.finditer("\n\n", body)]
+    starts = [0] + [b + 2 for b in breaks]
+    ends = breaks + [len(body)]
+    first = max(0, max(i for i, s in enumerate(starts) if s <= start) - around)
+    last = min(len(ends) - 1, min(i for i, e in enumerate(ends) if e >= end) + around)
+    head, tail = starts[first], ends[last]
     return Content.assemble(visible(body[head:start]), (visible(body[start:end]), HIGHLIGHT),
                             visible(body[end:tail]))
