@@ -54,7 +54,9 @@ _QUOTE_FIRST_EN = re.compile(
     re.DOTALL,
 )
 _TRAILING_EN = re.compile(
-    r"^(?P<core>.{12,}?),\s+(?P<rest>[A-Za-z][^,]{1,60}?)\s+(?:said|says|told|added|stated|wrote|reported|reports)\.?$",
+    r"^(?P<core>.{12,}?),\s+(?P<rest>[A-Za-z][^,]{1,60}?)\s+"
+    r"(?:said|says|told|added|stated|wrote|reported|reports)"
+    r"(?:\s+(?:on|last|this|in|earlier)\s+\w+(?:\s+\w+)?)?\.?$",
     re.DOTALL,
 )
 _TRAILING = re.compile(

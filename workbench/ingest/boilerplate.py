@@ -20,7 +20,8 @@ _CLUTTER_LINE = re.compile(
       | (?:advertisement|iklan|sponsored|ads?|close\s+ads|hide\s+ads|scroll\s+to\s+continue.*)$
       | halaman\s*(?:\d+\s*(?:dari|/)\s*\d+)?\s*:?$ | page\s+\d+\s+of\s+\d+$
       | (?:bagikan|share)(?:\s+(?:artikel|this|ini|article).*)?$ | komentar$ | comments?$ | oke$ | ok$
-      | login\b | masuk\s+untuk\b | sign\s+in\b | subscribe\b | berlangganan\b
+      | login\b | log\s+in\b | masuk\s+untuk\b | sign\s+(?:in|up)\b | subscribe\b | berlangganan\b
+      | skip\s+to\b | (?:menu|search|cari|beranda|home|navigation)$
       | loading\.*$ | (?:a\s+){2}a$ | penulis$ | editor$ | reporter$ | author$
       | copyright\b | ©|all\s+rights\s+reserved
       | \[gambas:.*\]$ | \[(?:video|embed|iframe)[^\]]*\]$ | video\s*:

@@ -14,13 +14,15 @@ from typing import Any
 
 # Indonesian zones, then the usual international abbreviations.
 TZ_OFFSETS = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00",
-              "UTC": "+00:00", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00"}
+              "UTC": "+00:00", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00",
+              "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00", "EST": "-05:00",
+              "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00", "PDT": "-07:00"}
 _MONTHS = (
     r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|mar(?:et|ch)?|apr(?:il)?|mei|may|jun[ie]?|"
     r"jul[iy]?|ag(?:u)?s(?:tus)?|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|"
     r"nov(?:ember)?|des(?:ember)?|dec(?:ember)?"
 )
-_TZ = r"(?P<tz>WIB|WITA|WIT|GMT|UTC|SGT|JST|KST|[+-]\d{2}:?\d{2})?"
+_TZ = r"(?P<tz>WITA|WIB|WIT|GMT|UTC|SGT|JST|KST|BST|CEST|CET|EST|EDT|CST|CDT|PST|PDT|[+-]\d{2}:?\d{2})?"
 _TIME = r"(?P<time>\d{1,2}[:.]\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
 DATE_PATTERNS = (
     re.compile(rf"(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}),?\s+{_TIME}\s*{_TZ}"),
@@ -48,9 +50,10 @@ _WIRE_IN_TEXT = re.compile(
     r"(?i:kantor\s+berita\s+)?(?P<wire>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
 )
 _COPYRIGHT = re.compile(
-    r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?(?P<outlet>[A-Za-z][\w-]*(?:\.[a-z]{2,})+)",
-    re.IGNORECASE,
+    r"(?i:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?"
+    r"(?P<outlet>[A-Za-z][\w-]*(?:\.[a-z]{2,})+|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
 )
+_NAMES = re.compile(r"\s*(?:,|\band\b|\bdan\b|&)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -127,12 +130,23 @@ def find_outlet(header: list[str], all_lines: list[str]) -> str | None:
     return None
 
 
+def is_byline(line: str) -> bool:
+    by = _BY.match(line.strip())
+    return bool(by and _people(by.group("name")))
+
+
+def _people(names: str) -> bool:
+    """'Jane Example and Sam Sample' -> every part is a personal name."""
+    parts = [p for p in _NAMES.split(names.strip()) if p]
+    return bool(parts) and all(_PERSON.match(p) for p in parts)
+
+
 def find_author(header: list[str]) -> str | None:
     """A name followed by a 'Penulis'/'Author' label, 'By X', or 'X - Outlet'."""
     content = [line for line in header if line.strip()]
     for i, line in enumerate(content):
         by = _BY.match(line)
-        if by and _PERSON.match(by.group("name").strip()):
+        if by and _people(by.group("name")):
             return by.group("name").strip()
         if i + 1 < len(content) and _ROLE_LABEL.match(content[i + 1]) and _PERSON.match(line):
             return line

@@ -85,12 +85,21 @@ def _body_start(lines: list[str]) -> tuple[int, str | None]:
 
 
 def _find_title(header: list[str]) -> str | None:
-    for line in header:
-        if boilerplate.is_clutter(line) or metadata.looks_like_date_line(line):
-            continue
-        if len(line.split()) >= 3 and not boilerplate.is_prose(line):
-            return line[:MAX_TITLE]
-    return None
+    """The headline: a header line that is not clutter, a date or a byline and
+    does not read as a sentence. Sites repeat the headline (page title, then
+    the story's own), so a repeated line wins; otherwise the longest, since
+    section names and navigation are short."""
+    candidates = [
+        line for line in header
+        if len(line.split()) >= 3 and not boilerplate.is_clutter(line)
+        and not metadata.looks_like_date_line(line) and not metadata.is_byline(line)
+        and not boilerplate.is_prose(line)
+    ]
+    if not candidates:
+        return None
+    keys = [boilerplate.norm(line) for line in candidates]
+    repeated = [line for line, key in zip(candidates, keys) if keys.count(key) > 1]
+    return (repeated[0] if repeated else max(candidates, key=len))[:MAX_TITLE]
 
 
 def _draft(parts: _Parts, lines: list[str], path: str, url: str | None) -> ArticleDraft:
