@@ -168,3 +168,22 @@ def test_each_article_is_written_in_one_transaction(db_path: Path) -> None:
         pass
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+
+
+def test_a_database_locked_by_another_writer_is_a_one_line_error(db_path: Path) -> None:
+    import sqlite3
+
+    run(db_path, "ingest", str(fixture_path("000")))
+    before = articles_json(db_path)
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock past the busy timeout
+    try:
+        result = run(db_path, "ingest", str(fixture_path("001")))
+    finally:
+        other.rollback()
+        other.close()
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {db_path}: the database is locked by another writer; try again in a moment"]
+    assert articles_json(db_path) == before
+    assert run(db_path, "ingest", str(fixture_path("001"))).exit_code == 0

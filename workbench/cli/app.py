@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -13,6 +14,7 @@ from rich.console import Console
 from sqlite_utils import Database
 
 from workbench.store import StoreError, open_store, resolve_db_path
+from workbench.store.connection import explain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,12 +38,19 @@ class Context:
 
 
 def handles_store_errors(func: F) -> F:
+    """Turn database trouble (read-only file, a writer holding the lock too
+    long, a damaged file) into one line on stderr and exit 1; every write is
+    transactional, so what was committed before stays intact."""
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        obj = click.get_current_context().find_object(Context)
+        assert obj is not None
         try:
             return func(*args, **kwargs)
         except StoreError as exc:
-            click.get_current_context().find_object(Context).fail(str(exc))  # type: ignore[union-attr]
+            obj.fail(str(exc))
+        except sqlite3.DatabaseError as exc:
+            obj.fail(f"{obj.db_path}: {explain(exc)}")
     return wrapper  # type: ignore[return-value]
 
 

@@ -25,6 +25,7 @@ from workbench.grouping.params import GroupingParams
 from workbench.models import Claim
 from workbench.store import groups as store
 from workbench.store.articles import iter_claims
+from workbench.store.connection import write_transaction
 
 Progress = Callable[[str, int, int], None]
 
@@ -79,7 +80,7 @@ def run_grouping(
     )
 
     joined = new_groups = 0
-    with db.atomic():
+    with write_transaction(db):
         store.release(db, released)
         new_ids: dict[int, int] = {}
         rows: list[tuple[int, int, float | None]] = []

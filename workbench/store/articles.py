@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.models import Article, ArticleDraft, Claim, ClaimDraft
+from workbench.store.connection import write_transaction
 
 
 def now() -> str:
@@ -26,7 +27,7 @@ def add_article(db: Database, draft: ArticleDraft, claims: Sequence[ClaimDraft])
     Returns (article id, created). An article whose content hash is already
     stored is left untouched: ingesting is idempotent.
     """
-    with db.atomic():
+    with write_transaction(db):
         existing = find_article_id(db, draft.sha256)
         if existing is not None:
             return existing, False

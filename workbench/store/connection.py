@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -55,7 +57,7 @@ def open_store(path: str | Path | None, *, migrate: bool = True) -> Database:
             MIGRATIONS.apply(db)
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"{target}: {_explain(exc)}") from exc
+        raise StoreError(f"{target}: {explain(exc)}") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{target}: not a SQLite database ({exc})") from exc
     return db
@@ -98,7 +100,8 @@ def _check_ownership(db: Database, target: str) -> None:
         )
 
 
-def _explain(exc: sqlite3.OperationalError) -> str:
+def explain(exc: sqlite3.DatabaseError) -> str:
+    """A user-fit reason for a SQLite failure."""
     text = str(exc)
     if "readonly" in text or "read-only" in text:
         return "the database is read-only; nothing was changed"
@@ -107,3 +110,30 @@ def _explain(exc: sqlite3.OperationalError) -> str:
     if "unable to open" in text:
         return "cannot open the database file (check the path and permissions)"
     return text
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """One transaction that holds the write lock from its first statement.
+
+    `BEGIN IMMEDIATE` rather than the deferred `BEGIN` of `db.atomic()`: every
+    writer here reads before it writes (is the article stored? the current
+    verdict?), and a deferred transaction that must upgrade its lock is
+    refused at once by SQLite instead of waiting out the busy timeout; two
+    review sessions could also both undo the same change. Nested use becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise

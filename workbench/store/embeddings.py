@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from sqlite_utils import Database
 
+from workbench.store.connection import write_transaction
+
 _CHUNK = 500  # SQLite host-parameter budget per IN (...) query
 
 
@@ -30,7 +32,7 @@ def fetch(db: Database, model: str, hashes: Sequence[str]) -> dict[str, np.ndarr
 
 
 def store(db: Database, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.conn.executemany(
             "INSERT OR REPLACE INTO embeddings (model, text_sha256, dim, vector) VALUES (?, ?, ?, ?)",
             [(model, digest, int(vec.shape[0]), vec.astype("<f4").tobytes()) for digest, vec in items],

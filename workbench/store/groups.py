@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from workbench.models import GroupSummary, SpeakerStance
 from workbench.store.articles import now
+from workbench.store.connection import write_transaction
 
 
 class GroupError(ValueError):
@@ -122,7 +123,7 @@ def merge(db: Database, keep: int, other: int, reviewer: str) -> None:
     """Move every claim of `other` into `keep`; both become reviewer-placed."""
     if keep == other:
         raise GroupError("cannot merge a group with itself")
-    with db.atomic():
+    with write_transaction(db):
         live_group_id(db, keep)
         live_group_id(db, other)
         if db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [other]).fetchone() and \
@@ -147,7 +148,7 @@ def merge(db: Database, keep: int, other: int, reviewer: str) -> None:
 
 def split(db: Database, claim_id: int, reviewer: str) -> int:
     """Move one claim out of its group into a new group of its own."""
-    with db.atomic():
+    with write_transaction(db):
         row = db.execute(
             """SELECT m.group_id, g.model, g.method FROM group_members m
                JOIN claim_groups g ON g.id = m.group_id WHERE m.claim_id = ?""",

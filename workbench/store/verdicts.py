@@ -13,8 +13,7 @@ its history rows and verdict row carry group_id NULL, like `verdicts`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -22,6 +21,7 @@ from sqlite_utils import Database
 
 from workbench.models import EvidenceLink, Label, Verdict
 from workbench.store.articles import now
+from workbench.store.connection import write_transaction
 
 __all__ = [
     "HistoryEntry", "append_history", "changed_by_others_after", "delete_verdict",
@@ -49,32 +49,6 @@ class HistoryEntry:
     reviewer: str
     at: str
     reverts: int | None = None
-
-
-@contextmanager
-def write_transaction(db: Database) -> Iterator[None]:
-    """One transaction that holds the write lock from its first statement.
-
-    `BEGIN IMMEDIATE` rather than the deferred `BEGIN` of `db.atomic()`: the
-    service reads (the current verdict, the reviewer's history) and then
-    writes, and a deferred transaction could be refused half-way, or two
-    sessions could both undo the same change. Nested use becomes a savepoint.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.conn.rollback()
-        raise
-    try:
-        db.conn.execute("COMMIT")
-    except BaseException:
-        db.conn.rollback()
-        raise
 
 
 def _target(group_id: int | None, claim_id: int | None) -> tuple[str, list[Any]]:
