@@ -196,3 +196,21 @@ def test_groups_show_the_current_verdict_and_claim_overrides(tmp_path: Path) -> 
     table = run(db, "groups").stdout
     row = next(line for line in table.splitlines() if line.startswith(f"│ {containers:>2} "))
     assert "supported" in row
+
+
+def test_a_verdict_survives_regrouping_after_new_articles_through_the_cli(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    run(db, "ingest", str(FIXTURES))
+    run(db, "group")
+    containers = group_of(db, "1.000 kontainer", "000")
+    members = set(next(g for g in groups(db) if g["id"] == containers)["claim_ids"])
+    assert run(db, "verdict", str(containers), "supported", "--reviewer", "ana",
+               "--link", "https://example.org/briefing").exit_code == 0
+    assert run(db, "ingest", "-", input=ENGLISH_CONTAINERS).exit_code == 0
+    assert run(db, "group").exit_code == 0
+    assert run(db, "group", "--rebuild").exit_code == 0
+    record = next(g for g in groups(db) if g["id"] == containers)
+    assert members < set(record["claim_ids"])  # kept every judged claim, gained the English one
+    assert group_of(db, "more than 1,000 containers") == containers
+    assert (record["verdict"]["label"], record["verdict"]["reviewer"]) == ("supported", "ana")
+    assert record["verdict"]["links"] == [{"url": "https://example.org/briefing", "title": None}]
