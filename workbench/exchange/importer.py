@@ -44,8 +44,9 @@ from workbench.models import EvidenceLink, Verdict
 from workbench.review.errors import InvalidLink
 from workbench.review.links import validate_url
 from workbench.store import StoreError, groups
-from workbench.store import exchange as store
+from workbench.store import import_rows as store
 from workbench.store.articles import now
+from workbench.store.exchange import HistoryRow
 from workbench.store.verdicts import write_transaction
 
 PREFER = ("local", "theirs")
@@ -275,7 +276,7 @@ class _Merger:
         (self.group_refs if claim_id is None else self.claim_refs).add(target[1])
         self.judged.add(target)
         self.report.counts["history rows added"] += 1
-        return store.insert_history(self.db, store.HistoryRow(
+        return store.insert_history(self.db, HistoryRow(
             wanted, group_id, claim_id, action, reverts, *after, *prev, reviewer, at))
 
     def to_verdict(self, v: dict[str, Any], where: str) -> Verdict:

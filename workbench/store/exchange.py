@@ -1,19 +1,15 @@
-"""SQL for `workbench export` and `workbench import`.
+"""SQL for `workbench export` (the writes of `workbench import` are in import_rows.py).
 
 Export reads live, non-empty groups a batch at a time by keyset (`id > last`),
 so memory stays flat however large the database grows; verdict history, which
 has no index by target, is read in one pass sorted by group and merged with
 the group stream (`HistoryReader`) instead of being scanned once per batch.
 
-Import writes through the small functions at the bottom, all inside the one
-transaction the importer holds. Ids of claims, groups and history rows are
-kept from the file when the local database has never used them, so an export
-imported into an empty database exports again unchanged.
+`HistoryRow` is shared with the importer, which writes history back.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,9 +17,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.models import Article, Claim, EvidenceLink, Verdict
-from workbench.store.articles import now
-
-Target = tuple[str, int]  # ("group", id) or ("claim", id)
 
 
 @dataclass(frozen=True)
@@ -230,169 +223,3 @@ class HistoryReader:
 
     def close(self) -> None:
         self._cursor.close()
-
-
-# -- import -----------------------------------------------------------------
-
-
-def article_ref(db: Database, sha256: str) -> tuple[int, int] | None:
-    """(article id, body length) of a stored article."""
-    row = db.execute("SELECT id, length(body) FROM articles WHERE sha256 = ?",
-                     [sha256]).fetchone()
-    return (int(row[0]), int(row[1])) if row else None
-
-
-def claim_at(db: Database, article_id: int, span_start: int) -> int | None:
-    row = db.execute("SELECT id FROM claims WHERE article_id = ? AND span_start = ?",
-                     [article_id, span_start]).fetchone()
-    return int(row[0]) if row else None
-
-
-def claims_with_text(db: Database, article_id: int, text: str) -> list[int]:
-    rows = db.execute("SELECT id FROM claims WHERE article_id = ? AND text = ? ORDER BY id",
-                      [article_id, text]).fetchall()
-    return [int(r[0]) for r in rows]
-
-
-def references(db: Database) -> tuple[set[int], set[int], set[Target]]:
-    """(group ids, claim ids) that history or the override log mention, and the
-    targets that have history: read once per import, as history has no index
-    by target."""
-    group_ids: set[int] = set()
-    claim_ids: set[int] = set()
-    targets: set[Target] = set()
-    for gid, cid in db.execute("SELECT DISTINCT group_id, claim_id FROM verdict_history"):
-        if gid is not None:
-            group_ids.add(int(gid))
-        if cid is not None:
-            claim_ids.add(int(cid))
-        targets.add(("group", int(gid)) if cid is None else ("claim", int(cid)))
-    for gid, other, cid in db.execute(
-            "SELECT group_id, other_group_id, claim_id FROM group_overrides"):
-        group_ids.update(int(x) for x in (gid, other) if x is not None)
-        claim_ids.update([int(cid)] if cid is not None else [])
-    return group_ids, claim_ids, targets
-
-
-_TABLES = {"claims", "claim_groups", "verdict_history"}
-
-
-def free_id(db: Database, table: str, wanted: int | None, mentioned: set[int]) -> int | None:
-    """`wanted` if no row has it and nothing refers to it; else None (a new id)."""
-    assert table in _TABLES
-    if wanted is None or wanted in mentioned:
-        return None
-    taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone()
-    return None if taken else wanted
-
-
-def insert_article(db: Database, record: dict[str, Any], path: str | None) -> int:
-    cursor = db.execute(
-        """INSERT INTO articles (sha256, title, outlet, published, author, dateline, wire,
-               language, url, path, body, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [record["sha256"], record["title"], record.get("outlet"), record.get("published"),
-         record.get("author"), record.get("dateline"), record.get("wire"), record["language"],
-         record.get("url"), path, record["body"], now()],
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def insert_claim(db: Database, claim_id: int | None, article_id: int, c: dict[str, Any]) -> int:
-    cursor = db.execute(
-        """INSERT INTO claims (id, article_id, text, content, speaker, stance, quote, span_start,
-               span_end, checkworthiness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [claim_id, article_id, c["text"], c["content"], c.get("speaker"), c["stance"],
-         int(bool(c["quote"])), c["span_start"], c["span_end"], c["checkworthiness"]],
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def insert_group(db: Database, group_id: int | None, representative: int | None, model: str,
-                 method: dict[str, Any], created_at: str) -> int:
-    cursor = db.execute(
-        """INSERT INTO claim_groups (id, representative_claim_id, model, method, created_at,
-               updated_at) VALUES (?, ?, ?, ?, ?, ?)""",
-        [group_id, representative, model, json.dumps(method, sort_keys=True), created_at, now()],
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def live_groups_of(db: Database, claim_ids: Sequence[int]) -> dict[int, int]:
-    """claim id -> the live group it belongs to (claims in no group are absent)."""
-    if not claim_ids:
-        return {}
-    rows = db.execute(
-        f"""SELECT m.claim_id, coalesce(g.merged_into, g.id) FROM group_members m
-            JOIN claim_groups g ON g.id = m.group_id
-            WHERE m.claim_id IN ({','.join('?' * len(claim_ids))})""", list(claim_ids)).fetchall()
-    return {int(c): int(g) for c, g in rows}
-
-
-def _target_sql(target: Target) -> tuple[str, list[Any]]:
-    kind, ident = target
-    return ("group_id = ? AND claim_id IS NULL", [ident]) if kind == "group" else \
-        ("claim_id = ?", [ident])
-
-
-def current_verdict(db: Database, target: Target) -> Verdict | None:
-    where, params = _target_sql(target)
-    row = db.execute(f"SELECT id, label, reviewer, decided_at, note, group_id, claim_id "
-                     f"FROM verdicts WHERE {where}", params).fetchone()
-    if row is None:
-        return None
-    links = _links(db, [int(row[0])]).get(int(row[0]), ())
-    return Verdict(row[1], row[2], row[3], row[4], links, row[5], row[6])
-
-
-def put_verdict(db: Database, target: Target, v: Verdict) -> None:
-    """Make `v` the target's current verdict, touching only the links that change."""
-    where, params = _target_sql(target)
-    row = db.execute(f"SELECT id FROM verdicts WHERE {where}", params).fetchone()
-    if row is None:
-        group_id, claim_id = (target[1], None) if target[0] == "group" else (None, target[1])
-        cursor = db.execute(
-            """INSERT INTO verdicts (group_id, claim_id, label, reviewer, note, decided_at)
-               VALUES (?, ?, ?, ?, ?, ?)""", [group_id, claim_id, v.label, v.reviewer, v.note,
-                                             v.decided_at])
-        verdict_id = int(cursor.lastrowid or 0)
-    else:
-        verdict_id = int(row[0])
-        db.execute("UPDATE verdicts SET label = ?, reviewer = ?, note = ?, decided_at = ? "
-                   "WHERE id = ?", [v.label, v.reviewer, v.note, v.decided_at, verdict_id])
-    wanted = {link.url: link.title for link in v.links}
-    have = dict(db.execute("SELECT url, title FROM evidence_links WHERE verdict_id = ?",
-                           [verdict_id]).fetchall())
-    stamp = now()
-    for url in have.keys() - wanted.keys():
-        db.execute("DELETE FROM evidence_links WHERE verdict_id = ? AND url = ?", [verdict_id, url])
-    for url, title in wanted.items():
-        if url not in have:
-            db.execute("INSERT INTO evidence_links (verdict_id, url, title, added_at) "
-                       "VALUES (?, ?, ?, ?)", [verdict_id, url, title, stamp])
-        elif have[url] != title:
-            db.execute("UPDATE evidence_links SET title = ? WHERE verdict_id = ? AND url = ?",
-                       [title, verdict_id, url])
-
-
-def insert_history(db: Database, row: HistoryRow) -> int:
-    """Append a history row; `row.id` 0 means a new id."""
-    cursor = db.execute(
-        """INSERT INTO verdict_history (id, group_id, claim_id, action, reverts, label, note,
-               links, prev_label, prev_note, prev_links, reviewer, at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [row.id or None, row.group_id, row.claim_id, row.action, row.reverts, row.label,
-         row.note, row.links, row.prev_label, row.prev_note, row.prev_links, row.reviewer,
-         row.at],
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def import_recorded(db: Database, target: Target, label: str, note: str | None, links: str,
-                    prev_label: str | None, reviewer: str) -> bool:
-    """Whether an earlier import already recorded this judgment against this local label."""
-    where, params = _target_sql(target)
-    return db.execute(
-        f"""SELECT 1 FROM verdict_history WHERE {where} AND action = 'import' AND label = ?
-            AND note IS ? AND links = ? AND prev_label IS ? AND reviewer = ? LIMIT 1""",
-        [*params, label, note, links, prev_label, reviewer]).fetchone() is not None

@@ -1,0 +1,161 @@
+"""SQL for `workbench import`: matching incoming records and writing them.
+
+Everything here runs inside the importer's one write transaction. Ids of
+claims, groups and history rows are kept from the file when the local
+database has never used them, so an export imported into an empty database
+exports again unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench.models import Verdict
+from workbench.store import verdicts as verdicts_store
+from workbench.store.articles import now
+from workbench.store.exchange import HistoryRow
+
+Target = tuple[str, int]  # ("group", id) or ("claim", id)
+
+
+def article_ref(db: Database, sha256: str) -> tuple[int, int] | None:
+    """(article id, body length) of a stored article."""
+    row = db.execute("SELECT id, length(body) FROM articles WHERE sha256 = ?",
+                     [sha256]).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def claim_at(db: Database, article_id: int, span_start: int) -> int | None:
+    row = db.execute("SELECT id FROM claims WHERE article_id = ? AND span_start = ?",
+                     [article_id, span_start]).fetchone()
+    return int(row[0]) if row else None
+
+
+def claims_with_text(db: Database, article_id: int, text: str) -> list[int]:
+    rows = db.execute("SELECT id FROM claims WHERE article_id = ? AND text = ? ORDER BY id",
+                      [article_id, text]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def references(db: Database) -> tuple[set[int], set[int], set[Target]]:
+    """(group ids, claim ids) that history or the override log mention, and the
+    targets that have history: read once per import, as history has no index
+    by target."""
+    group_ids: set[int] = set()
+    claim_ids: set[int] = set()
+    targets: set[Target] = set()
+    for gid, cid in db.execute("SELECT DISTINCT group_id, claim_id FROM verdict_history"):
+        if gid is not None:
+            group_ids.add(int(gid))
+        if cid is not None:
+            claim_ids.add(int(cid))
+        targets.add(("group", int(gid)) if cid is None else ("claim", int(cid)))
+    for gid, other, cid in db.execute(
+            "SELECT group_id, other_group_id, claim_id FROM group_overrides"):
+        group_ids.update(int(x) for x in (gid, other) if x is not None)
+        claim_ids.update([int(cid)] if cid is not None else [])
+    return group_ids, claim_ids, targets
+
+
+_TABLES = {"claims", "claim_groups", "verdict_history"}
+
+
+def free_id(db: Database, table: str, wanted: int | None, mentioned: set[int]) -> int | None:
+    """`wanted` if no row has it and nothing refers to it; else None (a new id)."""
+    assert table in _TABLES
+    if wanted is None or wanted in mentioned:
+        return None
+    taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone()
+    return None if taken else wanted
+
+
+def insert_article(db: Database, record: dict[str, Any], path: str | None) -> int:
+    cursor = db.execute(
+        """INSERT INTO articles (sha256, title, outlet, published, author, dateline, wire,
+               language, url, path, body, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [record["sha256"], record["title"], record.get("outlet"), record.get("published"),
+         record.get("author"), record.get("dateline"), record.get("wire"), record["language"],
+         record.get("url"), path, record["body"], now()],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_claim(db: Database, claim_id: int | None, article_id: int, c: dict[str, Any]) -> int:
+    cursor = db.execute(
+        """INSERT INTO claims (id, article_id, text, content, speaker, stance, quote, span_start,
+               span_end, checkworthiness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [claim_id, article_id, c["text"], c["content"], c.get("speaker"), c["stance"],
+         int(bool(c["quote"])), c["span_start"], c["span_end"], c["checkworthiness"]],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_group(db: Database, group_id: int | None, representative: int | None, model: str,
+                 method: dict[str, Any], created_at: str) -> int:
+    cursor = db.execute(
+        """INSERT INTO claim_groups (id, representative_claim_id, model, method, created_at,
+               updated_at) VALUES (?, ?, ?, ?, ?, ?)""",
+        [group_id, representative, model, json.dumps(method, sort_keys=True), created_at, now()],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def live_groups_of(db: Database, claim_ids: Sequence[int]) -> dict[int, int]:
+    """claim id -> the live group it belongs to (claims in no group are absent)."""
+    if not claim_ids:
+        return {}
+    rows = db.execute(
+        f"""SELECT m.claim_id, coalesce(g.merged_into, g.id) FROM group_members m
+            JOIN claim_groups g ON g.id = m.group_id
+            WHERE m.claim_id IN ({','.join('?' * len(claim_ids))})""", list(claim_ids)).fetchall()
+    return {int(c): int(g) for c, g in rows}
+
+
+def _target_sql(target: Target) -> tuple[str, list[Any]]:
+    kind, ident = target
+    return ("group_id = ? AND claim_id IS NULL", [ident]) if kind == "group" else \
+        ("claim_id = ?", [ident])
+
+
+def _ids(target: Target) -> tuple[int | None, int | None]:
+    kind, ident = target
+    return (ident, None) if kind == "group" else (None, ident)
+
+
+def current_verdict(db: Database, target: Target) -> Verdict | None:
+    return verdicts_store.get_verdict(db, *_ids(target))
+
+
+def put_verdict(db: Database, target: Target, v: Verdict) -> None:
+    """Make `v` the target's current verdict (links that stay keep their rows)."""
+    group_id, claim_id = _ids(target)
+    verdicts_store.put_verdict(db, replace(v, group_id=group_id, claim_id=claim_id))
+
+
+def insert_history(db: Database, row: HistoryRow) -> int:
+    """Append a history row; `row.id` 0 means a new id."""
+    cursor = db.execute(
+        """INSERT INTO verdict_history (id, group_id, claim_id, action, reverts, label, note,
+               links, prev_label, prev_note, prev_links, reviewer, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [row.id or None, row.group_id, row.claim_id, row.action, row.reverts, row.label,
+         row.note, row.links, row.prev_label, row.prev_note, row.prev_links, row.reviewer,
+         row.at],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def import_recorded(db: Database, target: Target, label: str, note: str | None, links: str,
+                    prev_label: str | None, reviewer: str) -> bool:
+    """Whether an earlier import already recorded this judgment against this local label."""
+    where, params = _target_sql(target)
+    return db.execute(
+        f"""SELECT 1 FROM verdict_history WHERE {where} AND action = 'import' AND label = ?
+            AND note IS ? AND links = ? AND prev_label IS ? AND reviewer = ? LIMIT 1""",
+        [*params, label, note, links, prev_label, reviewer]).fetchone() is not None
