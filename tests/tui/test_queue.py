@@ -194,30 +194,26 @@ async def test_another_sessions_commit_shows_without_a_key(make, db_path):
         assert "Reviewed 1 / 8 groups" in screen_text(app)
 
 
-async def test_e_without_the_export_module_says_it_is_not_available(app, monkeypatch):
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name.startswith("workbench.exchange")
-                        else real(name, *a))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        assert "export is not available yet" in screen_text(app)
-
-
-async def test_e_exports_to_a_file(make, tmp_path):
+async def test_e_exports_to_a_file(app, tmp_path, monkeypatch):
     import json
 
-    app = make(export_dir=tmp_path)
+    from textual.widgets import Static
+
+    from workbench.tui.screens.export_dialog import ExportDialog
+
+    monkeypatch.chdir(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s", "e")
         await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("enter")  # the suggested name, in the current directory
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
         (written,) = tmp_path.glob("workbench-export-*.json")
-        assert f"exported to {written}" in screen_text(app)
+        status = str(app.screen.query_one("#status", Static).content)
+        assert status.startswith("exported 8 groups (")
+        assert status.endswith(f" to {written}")
     exported = json.loads(written.read_text())
     verdicts = {g["id"]: (g["verdict"] or {}).get("label") for g in exported["groups"]}
     assert len(verdicts) == 8 and verdicts[8] == "supported"

@@ -163,11 +163,12 @@ def make_app(db: Database, settings: Settings) -> ReviewApp:
 
 def binding_ids() -> set[str]:
     """Every binding id a keymap may remap."""
-    from workbench.tui.screens import detail, dialogs, help, queue
+    from workbench.tui.screens import detail, dialogs, export_dialog, help, queue
     from workbench.tui.widgets import queue_list
 
     classes: list[Any] = [ReviewApp, queue.QueueScreen, detail.GroupDetailScreen,
-                          queue_list.QueueList, help.HelpScreen, *dialogs.DIALOGS]
+                          queue_list.QueueList, help.HelpScreen, *dialogs.DIALOGS,
+                          export_dialog.ExportDialog]
     ids: set[str] = set()
     for cls in classes:
         for klass in cls.__mro__:

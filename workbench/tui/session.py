@@ -1,26 +1,26 @@
 """The review app's one door to the database.
 
 Screens never touch SQL: they call this session and get dataclasses back.
-It wraps the store's queue queries, the review service and the grouping
-overrides, and holds one lock around them, because the app's worker threads
-share a single SQLite connection and a read must never interleave with a
-write transaction in progress. Every write method returns only after the
-service committed, so the UI reports a change done only once it is saved.
+It wraps the store's queue queries, the review service, the grouping
+overrides and the export, and holds one lock around them, because the app's
+worker threads share a single SQLite connection and a read must never
+interleave with a write transaction in progress. Every write method returns
+only after the service committed, so the UI reports a change done only once
+it is saved.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from workbench.exchange.export import ExportSummary, export_file, make_options
 from workbench.models import GroupSummary, Verdict
 from workbench.review import ReviewService
 from workbench.store import StoreError, open_store, queue
@@ -157,30 +157,24 @@ class ReviewSession:
         with self.lock:
             return groups_store.split(self.db, claim_id, self.reviewer)
 
-    def export(self, directory: Path) -> Path | None:
-        """Export with `workbench.exchange.export`, if that module exists yet.
+    def export(self, path: Path, fmt: str = "json", **options: Any) -> ExportSummary:
+        """Write an export with `workbench.exchange` to `path`, atomically.
 
-        A file database is exported over a connection of its own, so reviewing
-        (and committing) goes on while a large export is written.
+        The options are checked first (`ExportError`, one line, before any file
+        is touched). A file database is exported over a connection of its own,
+        so reviewing (and committing) goes on while a large export is written.
         """
-        if importlib.util.find_spec("workbench.exchange") is None or \
-                importlib.util.find_spec("workbench.exchange.export") is None:
-            return None
-        writer = getattr(importlib.import_module("workbench.exchange.export"),
-                         "export_to_file", None)
-        if writer is None:
-            return None
-        target = directory / f"workbench-export-{datetime.now():%Y%m%d-%H%M%S}.json"
+        checked = make_options(fmt, **options)
         with self.lock:
             files = [r[2] for r in self.db.execute("PRAGMA database_list") if r[1] == "main"]
         if files and files[0]:
             own = open_store(files[0], migrate=False)
             try:
-                return Path(writer(own, target))
+                return export_file(own, path, fmt, checked)
             finally:
                 own.conn.close()
         with self.lock:
-            return Path(writer(self.db, target))
+            return export_file(self.db, path, fmt, checked)
 
 
 def explain(exc: BaseException) -> str:

@@ -69,7 +69,7 @@ def shared_bindings() -> list[BindingType]:
         Binding("r", "reread", "Refresh", id="refresh", show=False,
                 tooltip="Re-read the database (shows other sessions' changes)"),
         Binding("e", "export", "Export", id="export", show=False,
-                tooltip="Export the verdicts to a file"),
+                tooltip="Export to a file: json, jsonl or ClaimReview"),
         Binding("question_mark,f1", "help", "Help", id="help",
                 tooltip="List every key of this view"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
@@ -208,15 +208,14 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
     def action_reread(self) -> None:
         self.reread()
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def action_export(self) -> None:
-        try:
-            written = self.app.session.export(self.app.settings.export_dir)
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, exc, "export failed: ")
-            return
-        message = f"exported to {written}" if written else "export is not available yet"
-        self.app.call_from_thread(self.app.tell, message)
+        from workbench.tui.screens.export_dialog import ExportDialog
+
+        def closed(message: str | None) -> None:
+            if message:
+                self.app.tell(message)
+
+        self.app.push_screen(ExportDialog(self.app.settings.export_dir), closed)
 
     def action_help(self) -> None:
         from workbench.tui.screens.help import HelpScreen, help_rows
