@@ -83,14 +83,7 @@ def confirmation(group_id: int, verdict: Verdict) -> str:
 @handles_store_errors
 def undo_cmd(obj: Context, reviewer: str | None) -> None:
     """Undo your latest verdict change (kept across sessions)."""
-    review = service(obj, reviewer)
-    try:
-        done = review.undo()
-    except ReviewError as exc:
-        obj.fail(str(exc))
-        return
-    obj.out.print(Text(done or f"nothing to undo for {one_line(review.reviewer, 40)}"),
-                  soft_wrap=True)
+    _step(obj, reviewer, "undo")
 
 
 @cli.command("redo")
@@ -99,11 +92,15 @@ def undo_cmd(obj: Context, reviewer: str | None) -> None:
 @handles_store_errors
 def redo_cmd(obj: Context, reviewer: str | None) -> None:
     """Re-apply the verdict change you undid last."""
+    _step(obj, reviewer, "redo")
+
+
+def _step(obj: Context, reviewer: str | None, direction: str) -> None:
     review = service(obj, reviewer)
     try:
-        done = review.redo()
+        done = review.undo() if direction == "undo" else review.redo()
     except ReviewError as exc:
         obj.fail(str(exc))
         return
-    obj.out.print(Text(done or f"nothing to redo for {one_line(review.reviewer, 40)}"),
+    obj.out.print(Text(done or f"nothing to {direction} for {one_line(review.reviewer, 40)}"),
                   soft_wrap=True)
