@@ -214,3 +214,29 @@ def test_a_verdict_survives_regrouping_after_new_articles_through_the_cli(tmp_pa
     assert group_of(db, "more than 1,000 containers") == containers
     assert (record["verdict"]["label"], record["verdict"]["reviewer"]) == ("supported", "ana")
     assert record["verdict"]["links"] == [{"url": "https://example.org/briefing", "title": None}]
+
+
+def test_rebuild_keeps_group_ids_where_groups_stay_the_same(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    run(db, "ingest", str(FIXTURES))
+    run(db, "group")
+    before = {g["id"]: g["claim_ids"] for g in groups(db)}
+    assert run(db, "group", "--rebuild").exit_code == 0
+    assert {g["id"]: g["claim_ids"] for g in groups(db)} == before
+    stricter = run(db, "group", "--rebuild", "--threshold", "0.95")
+    assert stricter.exit_code == 0
+    after = {g["id"]: g["claim_ids"] for g in groups(db)}
+    kept = [gid for gid in after if before.get(gid) == after[gid]]
+    assert len(kept) >= len(before) * 0.8  # most groups are recognisably the same
+    assert sorted(c for ids in after.values() for c in ids) == sorted(
+        c for ids in before.values() for c in ids)
+
+
+def test_new_settings_without_rebuild_say_how_to_apply_them(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    run(db, "ingest", str(FIXTURES))
+    run(db, "group")
+    result = run(db, "group", "--threshold", "0.95")
+    assert result.exit_code == 0
+    assert "workbench group --rebuild" in result.stderr
+    assert "--rebuild" not in run(db, "group").stderr

@@ -59,11 +59,24 @@ def run_group(obj: Context, model: str | None = None, threshold: float | None = 
     except ModelUnavailable as exc:
         obj.fail(str(exc))
         return
+    if not rebuild and report.new_groups + report.joined < report.claims:
+        current = (embedder.identity, json.dumps(params.to_dict(), sort_keys=True))
+        older = {m for m in store.methods_in_use(db) if _settings(m) != _settings(current)}
+        if older:
+            obj.err.print("note: existing groups were formed with other settings and keep their "
+                          "members; `workbench group --rebuild` regroups unjudged claims with these.",
+                          markup=False, soft_wrap=True)
     obj.out.print(
         f"{report.claims} claims ({report.encoded} encoded, {report.cached} from cache"
         + (f", {report.skipped_empty} empty skipped" if report.skipped_empty else "")
         + f"): {report.new_groups} new groups, {report.joined} claims joined existing groups; "
         f"{report.groups} groups in all.", markup=False)
+
+
+def _settings(method: tuple[str, str]) -> tuple[str, Any]:
+    """Model and parameters of a stored method, ignoring bookkeeping (split_from)."""
+    model, text = method
+    return model, json.loads(text).get("params")
 
 
 @cli.command("groups")

@@ -5,7 +5,9 @@ Identity rules that protect reviewers' work (see store/groups.py):
   existing group or form new ones; existing group ids never change;
 - `rebuild=True` also re-places model-placed claims of unjudged groups, but
   never a claim that carries a verdict (its own or its group's) and never a
-  claim a reviewer placed (merge/split);
+  claim a reviewer placed (merge/split); each re-formed group takes the id of
+  the old group it shares most claims with, so a rebuild with unchanged
+  settings changes nothing and one with new settings keeps most ids;
 - everything the run changes is written in one transaction, so an
   interrupted run leaves the previous grouping intact.
 """
@@ -13,13 +15,14 @@ Identity rules that protect reviewers' work (see store/groups.py):
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
-from workbench.grouping.cluster import Item, cluster
+from workbench.grouping.cluster import Assignment, Item, cluster
 from workbench.grouping.encode import encode_texts
 from workbench.grouping.params import GroupingParams
 from workbench.models import Claim
@@ -82,9 +85,11 @@ def run_grouping(
     joined = new_groups = 0
     with write_transaction(db):
         store.release(db, released)
-        new_ids: dict[int, int] = {}
-        rows: list[tuple[int, int, float | None]] = []
         method = params.to_dict()
+        new_ids = _reused_ids(result, claims, placed, keep)
+        for group_id in new_ids.values():
+            store.restamp(db, group_id, model=embedder.identity, method=method)
+        rows: list[tuple[int, int, float | None]] = []
         for i, (claim, item) in enumerate(zip(claims, items, strict=True)):
             if item.existing_group is not None:
                 continue
@@ -105,6 +110,27 @@ def run_grouping(
         claims=len(claims), skipped_empty=skipped, encoded=encoded.encoded, cached=encoded.cached,
         joined=joined, new_groups=new_groups, groups=store.count_groups(db),
     )
+
+
+def _reused_ids(
+    result: Assignment, claims: list[Claim], placed: dict[int, tuple[int, bool]], keep: set[int]
+) -> dict[int, int]:
+    """On a rebuild, give each new cluster the id of the released group it
+    shares most claims with (each id once), so regrouping with new settings
+    keeps ids stable wherever the groups stay recognisably the same."""
+    still_used = {placed[c][0] for c in keep}
+    overlap: Counter[tuple[int, int]] = Counter()
+    for i, claim in enumerate(claims):
+        old = placed.get(claim.id)
+        if old is not None and claim.id not in keep and old[0] not in still_used and result.new[i] >= 0:
+            overlap[(int(result.new[i]), old[0])] += 1
+    reused: dict[int, int] = {}
+    taken: set[int] = set()
+    for (new_key, old_id), _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
+        if new_key not in reused and old_id not in taken:
+            reused[new_key] = old_id
+            taken.add(old_id)
+    return reused
 
 
 def _finite(value: float) -> float | None:

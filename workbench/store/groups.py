@@ -69,6 +69,12 @@ def create_group(db: Database, *, model: str, method: dict[str, Any]) -> int:
     return int(cursor.lastrowid or 0)
 
 
+def restamp(db: Database, group_id: int, *, model: str, method: dict[str, Any]) -> None:
+    """Record that a rebuild re-formed this group with `model` and `method`."""
+    db.execute("UPDATE claim_groups SET model = ?, method = ?, updated_at = ? WHERE id = ?",
+               [model, json.dumps(method, sort_keys=True), now(), group_id])
+
+
 def assign(db: Database, rows: Iterable[tuple[int, int, float | None]], *, by: str = "model") -> None:
     """Place claims (claim id, group id, similarity) in groups."""
     stamp = now()
@@ -236,6 +242,13 @@ def _speakers(db: Database, group_ids: list[int]) -> dict[int, tuple[SpeakerStan
 def group_of_claim(db: Database, claim_id: int) -> int | None:
     row = db.execute("SELECT group_id FROM group_members WHERE claim_id = ?", [claim_id]).fetchone()
     return int(row[0]) if row else None
+
+
+def methods_in_use(db: Database) -> set[tuple[str, str]]:
+    """(model, method JSON) pairs of the live groups, to tell when a run's
+    settings differ from those that formed the existing groups."""
+    rows = db.execute("SELECT DISTINCT model, method FROM claim_groups WHERE merged_into IS NULL").fetchall()
+    return {(str(m), str(j)) for m, j in rows}
 
 
 def count_groups(db: Database) -> int:
