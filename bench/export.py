@@ -84,18 +84,18 @@ def build(path: Path, claims: int, seed: int = 3) -> None:
             members += [(cid, gid, "model", 0.8, stamp) for cid in ids]
             label = LABELS[gid % 3]
             note = "checked against the ministry statement" if gid % 3 == 0 else None
-            verdicts.append((len(verdicts) + 1, gid, None, label, "alice", note, stamp))
+            verdicts.append((len(verdicts) + 1, gid, None, label, "desk_a", note, stamp))
             urls = [f"https://evidence.example/{gid}/{n}" for n in range(1 + gid % 2)]
             links += [(len(verdicts), url, "Source" if n == 0 else None, stamp)
                       for n, url in enumerate(urls)]
             history.append((gid, None, "set", None, label, note,
                             json.dumps([{"url": u, "title": None} for u in urls]), None, None,
-                            "[]", "alice", stamp))
+                            "[]", "desk_a", stamp))
             for cid in ids:
                 if cid % 20 == 0:
-                    verdicts.append((len(verdicts) + 1, None, cid, "denied", "bob", None, stamp))
+                    verdicts.append((len(verdicts) + 1, None, cid, "denied", "desk_b", None, stamp))
                     history.append((None, cid, "set", None, "denied", None, "[]", None, None,
-                                    "[]", "bob", stamp))
+                                    "[]", "desk_b", stamp))
     conn.executemany("INSERT INTO claim_groups VALUES (?,?,?,?,?,?,?)", groups)
     conn.executemany("INSERT INTO group_members VALUES (?,?,?,?,?)", members)
     conn.executemany("INSERT INTO verdicts VALUES (?,?,?,?,?,?,?)", verdicts)

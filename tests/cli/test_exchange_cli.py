@@ -92,7 +92,7 @@ def test_import_prints_counts_then_conflicts_and_prefer_theirs_takes_theirs(
     assert result.stdout == (f"imported {export}: 5 articles added, 11 claims added, 5 groups "
                              "added, 5 verdicts added, 10 history rows added\n")
     with open_store(other) as db:
-        ReviewService(db, "bob").set_verdict(reviewed.ids["a"], "supported")
+        ReviewService(db, "desk_b").set_verdict(reviewed.ids["a"], "supported")
     theirs = tmp_path / "theirs.json"
     assert run(other, "export", "-o", str(theirs)).exit_code == 0
 
@@ -102,8 +102,8 @@ def test_import_prints_counts_then_conflicts_and_prefer_theirs_takes_theirs(
     assert lines[0] == f"imported {theirs}: 5 articles matched, 11 claims matched, " \
                        "5 groups matched, 1 history rows added"
     assert lines[1] == "1 conflicts (kept local; --prefer theirs takes the file's):"
-    assert lines[2].startswith(f"  group {reviewed.ids['a']}: local disputed by alice (")
-    assert "theirs supported by bob" in lines[2]
+    assert lines[2].startswith(f"  group {reviewed.ids['a']}: local disputed by desk_a (")
+    assert "theirs supported by desk_b" in lines[2]
 
     result = run(db_path, "import", "--prefer", "theirs", str(theirs))
     assert result.exit_code == 0, result.output

@@ -183,13 +183,13 @@ def test_groups_show_the_current_verdict_and_claim_overrides(tmp_path: Path) -> 
     run(db, "group")
     containers = group_of(db, "1.000 kontainer", "000")
     member = next(g for g in groups(db) if g["id"] == containers)["claim_ids"][0]
-    assert run(db, "verdict", str(containers), "supported", "--reviewer", "ana",
+    assert run(db, "verdict", str(containers), "supported", "--reviewer", "desk_a",
                "--link", "https://example.org/briefing", "--note", "briefing transcript").exit_code == 0
     assert run(db, "verdict", str(containers), "disputed", "--claim", str(member),
-               "--reviewer", "ana").exit_code == 0
+               "--reviewer", "desk_a").exit_code == 0
     record = next(g for g in groups(db) if g["id"] == containers)
     assert record["verdict"]["label"] == "supported"
-    assert record["verdict"]["reviewer"] == "ana"
+    assert record["verdict"]["reviewer"] == "desk_a"
     assert record["verdict"]["note"] == "briefing transcript"
     assert record["verdict"]["links"] == [{"url": "https://example.org/briefing", "title": None}]
     assert record["claim_verdicts"][str(member)]["label"] == "disputed"
@@ -204,7 +204,7 @@ def test_a_verdict_survives_regrouping_after_new_articles_through_the_cli(tmp_pa
     run(db, "group")
     containers = group_of(db, "1.000 kontainer", "000")
     members = set(next(g for g in groups(db) if g["id"] == containers)["claim_ids"])
-    assert run(db, "verdict", str(containers), "supported", "--reviewer", "ana",
+    assert run(db, "verdict", str(containers), "supported", "--reviewer", "desk_a",
                "--link", "https://example.org/briefing").exit_code == 0
     assert run(db, "ingest", "-", input=ENGLISH_CONTAINERS).exit_code == 0
     assert run(db, "group").exit_code == 0
@@ -212,7 +212,7 @@ def test_a_verdict_survives_regrouping_after_new_articles_through_the_cli(tmp_pa
     record = next(g for g in groups(db) if g["id"] == containers)
     assert members < set(record["claim_ids"])  # kept every judged claim, gained the English one
     assert group_of(db, "more than 1,000 containers") == containers
-    assert (record["verdict"]["label"], record["verdict"]["reviewer"]) == ("supported", "ana")
+    assert (record["verdict"]["label"], record["verdict"]["reviewer"]) == ("supported", "desk_a")
     assert record["verdict"]["links"] == [{"url": "https://example.org/briefing", "title": None}]
 
 

@@ -23,10 +23,10 @@ SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 @dataclass(frozen=True)
 class Reviewed:
-    """Five groups over the seed claims, judged by alice and bob.
+    """Five groups over the seed claims, judged by desk_a and desk_b.
 
     a: three articles; disputed (set, set denied, undo), note and two links.
-    b: supported; bob overrides its second claim as denied, with a link.
+    b: supported; desk_b overrides its second claim as denied, with a link.
     c: supported then cleared; its first claim overridden as disputed.
     d: denied, decided in 2020.
     e: never judged.
@@ -54,19 +54,19 @@ def build_reviewed(db: Database) -> Reviewed:
         for name, members in claims.items():
             groups.assign(db, [(cid, ids[name], 0.9) for cid in members])
         groups.refresh_groups(db, list(ids.values()))
-    alice, bob = ReviewService(db, "alice"), ReviewService(db, "bob")
-    alice.set_verdict(ids["a"], "disputed", note="no evidence shown",
+    desk_a, desk_b = ReviewService(db, "desk_a"), ReviewService(db, "desk_b")
+    desk_a.set_verdict(ids["a"], "disputed", note="no evidence shown",
                       links=[("https://example.org/kremlin"), "https://example.org/afp"])
-    alice.add_link(ids["a"], "https://example.org/kremlin", "Kremlin statement")
-    alice.set_verdict(ids["a"], "denied")
-    alice.undo()
-    alice.set_verdict(ids["b"], "supported")
-    bob.set_verdict(ids["b"], "denied", claim_id=claims["b"][1],
+    desk_a.add_link(ids["a"], "https://example.org/kremlin", "Kremlin statement")
+    desk_a.set_verdict(ids["a"], "denied")
+    desk_a.undo()
+    desk_a.set_verdict(ids["b"], "supported")
+    desk_b.set_verdict(ids["b"], "denied", claim_id=claims["b"][1],
                     links=["https://example.org/b-claim"])
-    alice.set_verdict(ids["c"], "supported")
-    bob.clear_verdict(ids["c"])
-    alice.set_verdict(ids["c"], "disputed", claim_id=claims["c"][0])
-    alice.set_verdict(ids["d"], "denied", note="the ministry denied it")
+    desk_a.set_verdict(ids["c"], "supported")
+    desk_b.clear_verdict(ids["c"])
+    desk_a.set_verdict(ids["c"], "disputed", claim_id=claims["c"][0])
+    desk_a.set_verdict(ids["d"], "denied", note="the ministry denied it")
     with db.atomic():
         db.execute("UPDATE verdicts SET decided_at = '2020-03-01T09:00:00+00:00' "
                    "WHERE group_id = ?", [ids["d"]])
@@ -128,11 +128,11 @@ def test_a_group_record_carries_claims_verdict_overrides_and_history(
 
     b = next(g for g in doc["groups"] if g["id"] == reviewed.ids["b"])
     assert b["claim_verdicts"] == [{
-        "claim_id": reviewed.claims["b"][1], "label": "denied", "reviewer": "bob",
+        "claim_id": reviewed.claims["b"][1], "label": "denied", "reviewer": "desk_b",
         "decided_at": b["claim_verdicts"][0]["decided_at"], "note": None,
         "links": [{"url": "https://example.org/b-claim", "title": None}]}]
     assert [(h["claim_id"], h["reviewer"]) for h in b["history"]] == [
-        (None, "alice"), (reviewed.claims["b"][1], "bob")]
+        (None, "desk_a"), (reviewed.claims["b"][1], "desk_b")]
 
     c = next(g for g in doc["groups"] if g["id"] == reviewed.ids["c"])
     assert c["verdict"] is None and [h["action"] for h in c["history"]] == ["set", "clear", "set"]

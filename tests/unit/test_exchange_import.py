@@ -83,8 +83,8 @@ def test_round_trip_restores_rows_ids_bodies_and_history(
     ]
     for sql in queries:
         assert rows(fresh, sql) == rows(fixture_db, sql), sql
-    # The restored history drives undo as before: d was alice's latest change.
-    assert ReviewService(fresh, "alice").undo() == \
+    # The restored history drives undo as before: d was desk_a's latest change.
+    assert ReviewService(fresh, "desk_a").undo() == \
         f"undid group {exported_ids(exported)['d']}: denied, note → no verdict"
 
 
@@ -116,14 +116,14 @@ def test_importing_into_the_database_it_came_from_changes_nothing(
 
 def theirs_with_bob(exported: dict[str, Path], tmp_path: Path, ids: dict[str, int],
                     claims: dict[str, tuple[int, ...]]) -> Path:
-    """A colleague's copy (restored from our export) after bob worked on it."""
+    """A colleague's copy (restored from our export) after desk_b worked on it."""
     other = open_store(tmp_path / "theirs.db")
     import_file(other, exported["json"])
-    bob = ReviewService(other, "bob")
-    bob.set_verdict(ids["a"], "supported", note="the containers were seen")  # conflict
-    bob.add_link(ids["b"], "https://example.org/bob-source", "Bob's source")  # compatible
-    bob.set_verdict(ids["d"], "denied", note="bob disagrees with the note")  # note conflict
-    bob.set_verdict(ids["e"], "disputed", links=["https://example.org/e"])  # new to us
+    desk_b = ReviewService(other, "desk_b")
+    desk_b.set_verdict(ids["a"], "supported", note="the containers were seen")  # conflict
+    desk_b.add_link(ids["b"], "https://example.org/desk_b-source", "desk B's source")  # compatible
+    desk_b.set_verdict(ids["d"], "denied", note="desk_b disagrees with the note")  # note conflict
+    desk_b.set_verdict(ids["e"], "disputed", links=["https://example.org/e"])  # new to us
     return export_to_file(other, tmp_path / "theirs.jsonl", "jsonl")
 
 
@@ -133,30 +133,30 @@ def test_merge_keeps_local_verdicts_lists_conflicts_and_records_theirs_in_histor
     ids = reviewed.ids
     theirs = theirs_with_bob(exported, tmp_path, ids, reviewed.claims)
     report = import_file(fixture_db, theirs)
-    alice = ReviewService(fixture_db, "alice")
+    desk_a = ReviewService(fixture_db, "desk_a")
 
     assert [(c.target, c.local.label, c.theirs.label, c.kept) for c in report.conflicts] == [
         (f"group {ids['a']}", "disputed", "supported", "local"),
         (f"group {ids['d']}", "denied", "denied", "local")]
-    assert "local disputed by alice" in report.conflicts[0].describe()
-    a = alice.verdict(ids["a"])
-    assert a is not None and (a.label, a.reviewer) == ("disputed", "alice")
-    b = alice.verdict(ids["b"])
-    assert b is not None and [x.url for x in b.links] == ["https://example.org/bob-source"]
-    e = alice.verdict(ids["e"])
-    assert e is not None and (e.label, e.reviewer) == ("disputed", "bob")
+    assert "local disputed by desk_a" in report.conflicts[0].describe()
+    a = desk_a.verdict(ids["a"])
+    assert a is not None and (a.label, a.reviewer) == ("disputed", "desk_a")
+    b = desk_a.verdict(ids["b"])
+    assert b is not None and [x.url for x in b.links] == ["https://example.org/desk_b-source"]
+    e = desk_a.verdict(ids["e"])
+    assert e is not None and (e.label, e.reviewer) == ("disputed", "desk_b")
     assert report.count("verdicts merged") == 1 and report.count("verdicts added") == 1
 
     rows = fixture_db.execute(
         """SELECT group_id, action, label, note, prev_label, reviewer FROM verdict_history
            WHERE action = 'import' ORDER BY id""").fetchall()
     assert rows == [
-        (ids["a"], "import", "supported", "the containers were seen", "disputed", "bob"),
-        (ids["b"], "import", "supported", None, "supported", "bob"),
-        (ids["d"], "import", "denied", "bob disagrees with the note", "denied", "bob")]
-    # e was never judged here: bob's own history row came over as it was.
+        (ids["a"], "import", "supported", "the containers were seen", "disputed", "desk_b"),
+        (ids["b"], "import", "supported", None, "supported", "desk_b"),
+        (ids["d"], "import", "denied", "desk_b disagrees with the note", "denied", "desk_b")]
+    # e was never judged here: desk_b's own history row came over as it was.
     assert fixture_db.execute("SELECT action, reviewer FROM verdict_history WHERE group_id = ? ",
-                              [ids["e"]]).fetchall() == [("set", "bob")]
+                              [ids["e"]]).fetchall() == [("set", "desk_b")]
 
     before = dump(fixture_db)
     again = import_file(fixture_db, theirs)
@@ -172,27 +172,27 @@ def test_prefer_theirs_takes_their_verdicts_and_records_the_change(
     import_file(fixture_db, theirs)  # first keep ours, then change our mind
     report = import_file(fixture_db, theirs, prefer="theirs")
     assert [c.kept for c in report.conflicts] == ["theirs", "theirs"]
-    alice = ReviewService(fixture_db, "alice")
-    a = alice.verdict(ids["a"])
+    desk_a = ReviewService(fixture_db, "desk_a")
+    a = desk_a.verdict(ids["a"])
     assert a is not None and (a.label, a.reviewer, a.note) == (
-        "supported", "bob", "the containers were seen")
+        "supported", "desk_b", "the containers were seen")
     assert [x.url for x in a.links] == ["https://example.org/kremlin", "https://example.org/afp"]
     last = fixture_db.execute(
         """SELECT action, label, prev_label, prev_note, reviewer FROM verdict_history
            WHERE group_id = ? ORDER BY id DESC LIMIT 1""", [ids["a"]]).fetchone()
-    assert last == ("import", "supported", "disputed", "no evidence shown", "bob")
+    assert last == ("import", "supported", "disputed", "no evidence shown", "desk_b")
     before = dump(fixture_db)
     assert import_file(fixture_db, theirs, prefer="theirs").conflicts == []
     assert dump(fixture_db) == before
-    # alice's undo skips groups a and d, which the import changed after her.
-    assert alice.undo() == f"undid claim {reviewed.claims['c'][0]}: disputed → no verdict"
+    # desk_a's undo skips groups a and d, which the import changed after her.
+    assert desk_a.undo() == f"undid claim {reviewed.claims['c'][0]}: disputed → no verdict"
 
 
 def test_claims_spread_over_local_groups_match_the_biggest_and_grouping_is_kept(
     fixture_db: Database, reviewed: Reviewed, exported: dict[str, Path]
 ) -> None:
     ids, claims = reviewed.ids, reviewed.claims
-    moved = groups.split(fixture_db, claims["a"][2], "alice")
+    moved = groups.split(fixture_db, claims["a"][2], "desk_a")
     before = dump(fixture_db)["group_members"]
     report = import_file(fixture_db, exported["json"])
     assert report.notes == [

@@ -20,7 +20,7 @@ def test_english_page_metadata() -> None:
     draft = parse_document(read_path(PAGE))
     assert draft.title == "North Korea shipped 1,000 containers of arms to Russia, White House says"
     assert (draft.language, draft.author, draft.published, draft.dateline, draft.wire, draft.outlet) == (
-        "en", "Jane Example and Sam Sample", "2023-10-13T16:12:00-04:00", "WASHINGTON", "Reuters",
+        "en", "Politics Desk and Foreign Desk", "2023-10-13T16:12:00-04:00", "WASHINGTON", "Reuters",
         "Reuters")
 
 

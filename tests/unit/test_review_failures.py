@@ -19,15 +19,15 @@ def grouped(fixture_db: Database) -> Groups:
 
 
 def test_verdict_on_a_merged_away_group_is_refused(fixture_db: Database, grouped: Groups) -> None:
-    groups.merge(fixture_db, grouped.a, grouped.b, "alice")
-    alice = ReviewService(fixture_db, "alice")
+    groups.merge(fixture_db, grouped.a, grouped.b, "desk_a")
+    desk_a = ReviewService(fixture_db, "desk_a")
     with pytest.raises(ReviewError) as caught:
-        alice.set_verdict(grouped.b, "supported", links=["https://example.org/"])
+        desk_a.set_verdict(grouped.b, "supported", links=["https://example.org/"])
     assert str(caught.value) == f"group {grouped.b} was merged into group {grouped.a}"
     with pytest.raises(ReviewError, match="was merged into"):
-        alice.set_verdict(grouped.b, "supported", claim_id=grouped.b_claims[0])
+        desk_a.set_verdict(grouped.b, "supported", claim_id=grouped.b_claims[0])
     # the claim now belongs to the surviving group
-    alice.set_verdict(grouped.a, "denied", claim_id=grouped.b_claims[0])
+    desk_a.set_verdict(grouped.a, "denied", claim_id=grouped.b_claims[0])
     assert [(r["group_id"], r["claim_id"]) for r in verdict_rows(fixture_db)] == [
         (None, grouped.b_claims[0])]
     assert len(history_rows(fixture_db)) == 1
@@ -36,20 +36,20 @@ def test_verdict_on_a_merged_away_group_is_refused(fixture_db: Database, grouped
 def test_read_only_database_refuses_and_keeps_the_earlier_verdict(
     db_path: Path, fixture_db: Database, grouped: Groups
 ) -> None:
-    ReviewService(fixture_db, "alice").set_verdict(grouped.a, "supported", note="kept")
+    ReviewService(fixture_db, "desk_a").set_verdict(grouped.a, "supported", note="kept")
     readonly = Database(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))
-    alice = ReviewService(readonly, "alice")
-    attempts = (lambda: alice.set_verdict(grouped.a, "denied", links=["https://x.example/"]),
-                lambda: alice.set_note(grouped.a, "changed"),
-                lambda: alice.clear_verdict(grouped.a))
+    desk_a = ReviewService(readonly, "desk_a")
+    attempts = (lambda: desk_a.set_verdict(grouped.a, "denied", links=["https://x.example/"]),
+                lambda: desk_a.set_note(grouped.a, "changed"),
+                lambda: desk_a.clear_verdict(grouped.a))
     for attempt in attempts:
         with pytest.raises(ReviewError) as caught:
             attempt()
         assert str(caught.value) == "the database is read-only; the verdict was not saved"
     with pytest.raises(ReviewError, match="read-only; nothing was undone"):
-        alice.undo()
+        desk_a.undo()
     assert not readonly.conn.in_transaction
-    kept = ReviewService(fixture_db, "alice").verdict(grouped.a)
+    kept = ReviewService(fixture_db, "desk_a").verdict(grouped.a)
     assert kept is not None and (kept.label, kept.note, kept.links) == ("supported", "kept", ())
     assert len(history_rows(fixture_db)) == 1
 
@@ -62,28 +62,28 @@ def test_locked_database_refuses_with_try_again(
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(ReviewError, match="locked by another writer; try again"):
-            ReviewService(fixture_db, "alice").set_verdict(grouped.a, "supported")
+            ReviewService(fixture_db, "desk_a").set_verdict(grouped.a, "supported")
     finally:
         other.rollback()
         other.close()
     assert verdict_rows(fixture_db) == []
     # once the other writer is done, the same action goes through
-    ReviewService(fixture_db, "alice").set_verdict(grouped.a, "supported")
+    ReviewService(fixture_db, "desk_a").set_verdict(grouped.a, "supported")
     assert len(verdict_rows(fixture_db)) == 1
 
 
 def test_a_failure_after_the_verdict_write_leaves_nothing_half_written(
     fixture_db: Database, grouped: Groups
 ) -> None:
-    alice = ReviewService(fixture_db, "alice")
-    alice.set_verdict(grouped.a, "supported", links=["https://a.example/"])
+    desk_a = ReviewService(fixture_db, "desk_a")
+    desk_a.set_verdict(grouped.a, "supported", links=["https://a.example/"])
     fixture_db.execute(
         """CREATE TEMP TRIGGER refuse_history BEFORE INSERT ON verdict_history
            BEGIN SELECT RAISE(ABORT, 'history refused'); END""")
     with pytest.raises(ReviewError, match="history refused"):
-        alice.set_verdict(grouped.a, "denied", links=["https://b.example/"])
+        desk_a.set_verdict(grouped.a, "denied", links=["https://b.example/"])
     fixture_db.execute("DROP TRIGGER refuse_history")
-    v = alice.verdict(grouped.a)
+    v = desk_a.verdict(grouped.a)
     assert v is not None and (v.label, [x.url for x in v.links]) == (
         "supported", ["https://a.example/"])
     assert len(history_rows(fixture_db)) == 1

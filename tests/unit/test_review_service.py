@@ -63,23 +63,23 @@ def grouped(fixture_db: Database) -> Groups:
 
 
 @pytest.fixture
-def alice(fixture_db: Database) -> ReviewService:
-    return ReviewService(fixture_db, "alice")
+def desk_a(fixture_db: Database) -> ReviewService:
+    return ReviewService(fixture_db, "desk_a")
 
 
 def test_set_verdict_stores_label_note_links_and_one_history_row(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    v = alice.set_verdict(grouped.a, "disputed", note="  checked with the ministry \n",
+    v = desk_a.set_verdict(grouped.a, "disputed", note="  checked with the ministry \n",
                           links=[EvidenceLink("https://example.org/a", " Ministry  statement"),
                                  "http://example.org/b", "https://example.org/a"])
     assert (v.label, v.reviewer, v.note, v.group_id, v.claim_id) == (
-        "disputed", "alice", "checked with the ministry", grouped.a, None)
+        "disputed", "desk_a", "checked with the ministry", grouped.a, None)
     assert v.links == (EvidenceLink("https://example.org/a", "Ministry statement"),
                        EvidenceLink("http://example.org/b"))
-    assert alice.verdict(grouped.a) == v
+    assert desk_a.verdict(grouped.a) == v
     assert verdict_rows(fixture_db) == [{"id": 1, "group_id": grouped.a, "claim_id": None,
-                                         "label": "disputed", "reviewer": "alice",
+                                         "label": "disputed", "reviewer": "desk_a",
                                          "note": "checked with the ministry"}]
     assert link_rows(fixture_db) == [(1, "https://example.org/a", "Ministry statement"),
                                      (1, "http://example.org/b", None)]
@@ -88,14 +88,14 @@ def test_set_verdict_stores_label_note_links_and_one_history_row(
         "label": "disputed", "note": "checked with the ministry",
         "links": [{"url": "https://example.org/a", "title": "Ministry statement"},
                   {"url": "http://example.org/b", "title": None}],
-        "prev_label": None, "prev_note": None, "prev_links": [], "reviewer": "alice"}]
+        "prev_label": None, "prev_note": None, "prev_links": [], "reviewer": "desk_a"}]
 
 
 def test_relabel_keeps_note_and_links_and_history_records_before_and_after(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    alice.set_verdict(grouped.a, "supported", note="n1", links=["https://x.example/1"])
-    v = alice.set_verdict(grouped.a, "denied")
+    desk_a.set_verdict(grouped.a, "supported", note="n1", links=["https://x.example/1"])
+    v = desk_a.set_verdict(grouped.a, "denied")
     assert (v.label, v.note, [link.url for link in v.links]) == (
         "denied", "n1", ["https://x.example/1"])
     last = history_rows(fixture_db)[-1]
@@ -104,37 +104,37 @@ def test_relabel_keeps_note_and_links_and_history_records_before_and_after(
         "set", "denied", "supported", "n1", "n1", [{"url": "https://x.example/1", "title": None}],
         [{"url": "https://x.example/1", "title": None}])
     # links=[] removes them, add_links appends, note "" removes the note
-    v = alice.set_verdict(grouped.a, "denied", note="", links=[],
+    v = desk_a.set_verdict(grouped.a, "denied", note="", links=[],
                           add_links=["https://y.example/2"])
     assert (v.note, v.links) == (None, (EvidenceLink("https://y.example/2"),))
     assert link_rows(fixture_db) == [(1, "https://y.example/2", None)]
 
 
 def test_repeating_the_same_verdict_writes_no_history(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    first = alice.set_verdict(grouped.a, "supported", note="same")
-    again = alice.set_verdict(grouped.a, "supported", note="same")
+    first = desk_a.set_verdict(grouped.a, "supported", note="same")
+    again = desk_a.set_verdict(grouped.a, "supported", note="same")
     assert again == first
     assert len(history_rows(fixture_db)) == 1
 
 
 def test_claim_verdict_overrides_group_and_clearing_removes_row_and_links(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    alice.set_verdict(grouped.a, "supported", links=["https://g.example/"])
+    desk_a.set_verdict(grouped.a, "supported", links=["https://g.example/"])
     claim = grouped.a_claims[1]
-    own = alice.set_verdict(grouped.a, "denied", claim_id=claim, links=["https://c.example/"])
+    own = desk_a.set_verdict(grouped.a, "denied", claim_id=claim, links=["https://c.example/"])
     assert (own.group_id, own.claim_id) == (None, claim)
-    group_verdict, per_claim = alice.verdicts_for_group(grouped.a)
+    group_verdict, per_claim = desk_a.verdicts_for_group(grouped.a)
     assert group_verdict is not None and group_verdict.label == "supported"
     assert {cid: v.label for cid, v in per_claim.items()} == {claim: "denied"}
-    assert alice.verdict(grouped.a, claim) == own
+    assert desk_a.verdict(grouped.a, claim) == own
     assert [(r["group_id"], r["claim_id"], r["label"]) for r in verdict_rows(fixture_db)] == [
         (grouped.a, None, "supported"), (None, claim, "denied")]
 
-    alice.clear_verdict(grouped.a, claim_id=claim)
-    assert alice.verdict(grouped.a, claim) is None
+    desk_a.clear_verdict(grouped.a, claim_id=claim)
+    assert desk_a.verdict(grouped.a, claim) is None
     assert [url for _, url, _ in link_rows(fixture_db)] == ["https://g.example/"]
     cleared = history_rows(fixture_db)[-1]
     assert {k: cleared[k] for k in ("action", "group_id", "claim_id", "label", "links",
@@ -142,30 +142,30 @@ def test_claim_verdict_overrides_group_and_clearing_removes_row_and_links(
         "action": "clear", "group_id": None, "claim_id": claim, "label": None, "links": [],
         "prev_label": "denied", "prev_links": [{"url": "https://c.example/", "title": None}]}
 
-    alice.clear_verdict(grouped.a)
+    desk_a.clear_verdict(grouped.a)
     assert verdict_rows(fixture_db) == [] and link_rows(fixture_db) == []
     with pytest.raises(ReviewError, match="group .* has no verdict to clear"):
-        alice.clear_verdict(grouped.a)
+        desk_a.clear_verdict(grouped.a)
 
 
 def test_claim_outside_the_group_and_unknown_label_are_refused(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
     with pytest.raises(ReviewError, match=f"claim {grouped.b_claims[0]} is not in group"):
-        alice.set_verdict(grouped.a, "supported", claim_id=grouped.b_claims[0])
+        desk_a.set_verdict(grouped.a, "supported", claim_id=grouped.b_claims[0])
     with pytest.raises(ReviewError, match="unknown verdict 'true'"):
-        alice.set_verdict(grouped.a, "true")
+        desk_a.set_verdict(grouped.a, "true")
     with pytest.raises(ReviewError, match="no group with id 999"):
-        alice.set_verdict(999, "supported")
+        desk_a.set_verdict(999, "supported")
     assert verdict_rows(fixture_db) == [] and history_rows(fixture_db) == []
 
 
 def test_note_and_links_need_a_verdict_first(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    for action in (lambda: alice.set_note(grouped.a, "a note"),
-                   lambda: alice.add_link(grouped.a, "https://example.org/"),
-                   lambda: alice.add_link(grouped.a, "https://example.org/",
+    for action in (lambda: desk_a.set_note(grouped.a, "a note"),
+                   lambda: desk_a.add_link(grouped.a, "https://example.org/"),
+                   lambda: desk_a.add_link(grouped.a, "https://example.org/",
                                           claim_id=grouped.a_claims[0])):
         with pytest.raises(ReviewError, match="set a verdict first"):
             action()
@@ -173,53 +173,53 @@ def test_note_and_links_need_a_verdict_first(
 
 
 def test_set_note_replaces_and_blank_note_clears(
-    fixture_db: Database, grouped: Groups, alice: ReviewService
+    fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    alice.set_verdict(grouped.b, "disputed")
-    assert alice.set_note(grouped.b, "  two sources disagree ").note == "two sources disagree"
-    assert alice.set_note(grouped.b, " \n\t ").note is None
+    desk_a.set_verdict(grouped.b, "disputed")
+    assert desk_a.set_note(grouped.b, "  two sources disagree ").note == "two sources disagree"
+    assert desk_a.set_note(grouped.b, " \n\t ").note is None
     notes = [(r["prev_note"], r["note"]) for r in history_rows(fixture_db)]
     assert notes == [(None, None), (None, "two sources disagree"), ("two sources disagree", None)]
 
 
-def test_add_edit_remove_links(fixture_db: Database, grouped: Groups, alice: ReviewService) -> None:
-    alice.set_verdict(grouped.a, "supported")
-    alice.add_link(grouped.a, " https://one.example/a ", "One")
-    alice.add_link(grouped.a, "https://two.example/b")
-    v = alice.add_link(grouped.a, "https://one.example/a", "One, retitled")
+def test_add_edit_remove_links(fixture_db: Database, grouped: Groups, desk_a: ReviewService) -> None:
+    desk_a.set_verdict(grouped.a, "supported")
+    desk_a.add_link(grouped.a, " https://one.example/a ", "One")
+    desk_a.add_link(grouped.a, "https://two.example/b")
+    v = desk_a.add_link(grouped.a, "https://one.example/a", "One, retitled")
     assert v.links == (EvidenceLink("https://one.example/a", "One, retitled"),
                        EvidenceLink("https://two.example/b"))
-    v = alice.edit_link(grouped.a, "https://one.example/a", "https://one.example/c")
+    v = desk_a.edit_link(grouped.a, "https://one.example/a", "https://one.example/c")
     assert v.links[0] == EvidenceLink("https://one.example/c", "One, retitled")
     with pytest.raises(ReviewError, match="already a link"):
-        alice.edit_link(grouped.a, "https://one.example/c", "https://two.example/b")
+        desk_a.edit_link(grouped.a, "https://one.example/c", "https://two.example/b")
     with pytest.raises(ReviewError, match="only http and https"):
-        alice.edit_link(grouped.a, "https://one.example/c", "ftp://one.example/c")
+        desk_a.edit_link(grouped.a, "https://one.example/c", "ftp://one.example/c")
     with pytest.raises(ReviewError, match="has no link"):
-        alice.remove_link(grouped.a, "https://nowhere.example/")
-    v = alice.remove_link(grouped.a, "https://two.example/b")
+        desk_a.remove_link(grouped.a, "https://nowhere.example/")
+    v = desk_a.remove_link(grouped.a, "https://two.example/b")
     assert v.links == (EvidenceLink("https://one.example/c", "One, retitled"),)
     assert link_rows(fixture_db) == [(1, "https://one.example/c", "One, retitled")]
     assert [r["action"] for r in history_rows(fixture_db)] == ["set"] * 6
 
 
 def test_invalid_link_stores_nothing(fixture_db: Database, grouped: Groups,
-                                     alice: ReviewService) -> None:
+                                     desk_a: ReviewService) -> None:
     with pytest.raises(ReviewError, match="only http and https"):
-        alice.set_verdict(grouped.a, "supported", links=["https://ok.example/", "javascript:x"])
+        desk_a.set_verdict(grouped.a, "supported", links=["https://ok.example/", "javascript:x"])
     assert verdict_rows(fixture_db) == [] and history_rows(fixture_db) == []
 
 
 def test_verdicts_json_for_many_groups(fixture_db: Database, grouped: Groups,
-                                       alice: ReviewService) -> None:
-    alice.set_verdict(grouped.a, "supported", note="n", links=[EvidenceLink("https://a.example/",
+                                       desk_a: ReviewService) -> None:
+    desk_a.set_verdict(grouped.a, "supported", note="n", links=[EvidenceLink("https://a.example/",
                                                                             "A")])
-    alice.set_verdict(grouped.b, "denied", claim_id=grouped.b_claims[1])
+    desk_a.set_verdict(grouped.b, "denied", claim_id=grouped.b_claims[1])
     out = verdicts_json(fixture_db, [grouped.a, grouped.b, grouped.c])
     assert list(out) == [grouped.a, grouped.b, grouped.c]
     a = out[grouped.a]["verdict"]
     assert {k: a[k] for k in ("label", "reviewer", "note", "links")} == {
-        "label": "supported", "reviewer": "alice", "note": "n",
+        "label": "supported", "reviewer": "desk_a", "note": "n",
         "links": [{"url": "https://a.example/", "title": "A"}]}
     assert out[grouped.a]["claim_verdicts"] == {}
     assert out[grouped.b]["verdict"] is None

@@ -25,24 +25,24 @@ def label(service: ReviewService, group_id: int, claim_id: int | None = None) ->
 def test_undo_undo_redo_then_a_new_action_empties_the_redo_stack(
     fixture_db: Database, grouped: Groups
 ) -> None:
-    alice = ReviewService(fixture_db, "alice")
-    assert alice.undo() is None and alice.redo() is None
-    alice.set_verdict(grouped.a, "supported")
-    alice.set_verdict(grouped.a, "denied", note="no evidence")
+    desk_a = ReviewService(fixture_db, "desk_a")
+    assert desk_a.undo() is None and desk_a.redo() is None
+    desk_a.set_verdict(grouped.a, "supported")
+    desk_a.set_verdict(grouped.a, "denied", note="no evidence")
 
-    assert alice.undo() == f"undid group {grouped.a}: denied, note → supported"
-    assert label(alice, grouped.a) == "supported"
-    assert alice.undo() == f"undid group {grouped.a}: supported → no verdict"
-    assert alice.verdict(grouped.a) is None
-    assert alice.undo() is None
+    assert desk_a.undo() == f"undid group {grouped.a}: denied, note → supported"
+    assert label(desk_a, grouped.a) == "supported"
+    assert desk_a.undo() == f"undid group {grouped.a}: supported → no verdict"
+    assert desk_a.verdict(grouped.a) is None
+    assert desk_a.undo() is None
 
-    assert alice.redo() == f"redid group {grouped.a}: no verdict → supported"
-    assert label(alice, grouped.a) == "supported"
-    assert alice.can_redo()
+    assert desk_a.redo() == f"redid group {grouped.a}: no verdict → supported"
+    assert label(desk_a, grouped.a) == "supported"
+    assert desk_a.can_redo()
 
-    alice.set_verdict(grouped.b, "disputed")  # a fresh action
-    assert alice.redo() is None and not alice.can_redo()
-    assert label(alice, grouped.a) == "supported"
+    desk_a.set_verdict(grouped.b, "disputed")  # a fresh action
+    assert desk_a.redo() is None and not desk_a.can_redo()
+    assert label(desk_a, grouped.a) == "supported"
 
     actions = [(r["id"], r["action"], r["reverts"], r["prev_label"], r["label"])
                for r in history_rows(fixture_db)]
@@ -55,38 +55,38 @@ def test_undo_undo_redo_then_a_new_action_empties_the_redo_stack(
         (6, "set", None, None, "disputed"),
     ]
     # The undo stack now holds the redo and the fresh action, newest first.
-    assert alice.undo() == f"undid group {grouped.b}: disputed → no verdict"
-    assert alice.undo() == f"undid group {grouped.a}: supported → no verdict"
-    assert alice.undo() is None
+    assert desk_a.undo() == f"undid group {grouped.b}: disputed → no verdict"
+    assert desk_a.undo() == f"undid group {grouped.a}: supported → no verdict"
+    assert desk_a.undo() is None
 
 
 def test_undo_restores_note_and_links_and_a_redo_can_be_undone(
     fixture_db: Database, grouped: Groups
 ) -> None:
-    alice = ReviewService(fixture_db, "alice")
-    alice.set_verdict(grouped.a, "supported", note="first", links=["https://a.example/"])
-    alice.add_link(grouped.a, "https://b.example/", "B")
-    alice.set_note(grouped.a, "")
+    desk_a = ReviewService(fixture_db, "desk_a")
+    desk_a.set_verdict(grouped.a, "supported", note="first", links=["https://a.example/"])
+    desk_a.add_link(grouped.a, "https://b.example/", "B")
+    desk_a.set_note(grouped.a, "")
     g = f"group {grouped.a}"
-    assert alice.undo() == f"undid {g}: supported, 2 links → supported, 2 links, note"
-    assert alice.undo() == f"undid {g}: supported, 2 links, note → supported, 1 link, note"
-    v = alice.verdict(grouped.a)
+    assert desk_a.undo() == f"undid {g}: supported, 2 links → supported, 2 links, note"
+    assert desk_a.undo() == f"undid {g}: supported, 2 links, note → supported, 1 link, note"
+    v = desk_a.verdict(grouped.a)
     assert v is not None and (v.note, [x.url for x in v.links]) == ("first",
                                                                     ["https://a.example/"])
-    assert alice.redo() is not None
-    v = alice.verdict(grouped.a)
+    assert desk_a.redo() is not None
+    v = desk_a.verdict(grouped.a)
     assert v is not None and [(x.url, x.title) for x in v.links] == [
         ("https://a.example/", None), ("https://b.example/", "B")]
-    assert alice.undo() is not None  # undoes the redo
-    v = alice.verdict(grouped.a)
+    assert desk_a.undo() is not None  # undoes the redo
+    v = desk_a.verdict(grouped.a)
     assert v is not None and len(v.links) == 1
-    assert alice.redo() is not None and alice.redo() is not None
-    v = alice.verdict(grouped.a)
+    assert desk_a.redo() is not None and desk_a.redo() is not None
+    v = desk_a.verdict(grouped.a)
     assert v is not None and v.note is None and len(v.links) == 2
 
 
 def test_undo_survives_a_restart(db_path: Path, fixture_db: Database, grouped: Groups) -> None:
-    first = ReviewService(fixture_db, "alice")
+    first = ReviewService(fixture_db, "desk_a")
     first.set_verdict(grouped.a, "supported")
     first.set_verdict(grouped.a, "disputed", claim_id=grouped.a_claims[0])
     first.set_verdict(grouped.b, "denied")
@@ -94,7 +94,7 @@ def test_undo_survives_a_restart(db_path: Path, fixture_db: Database, grouped: G
     fixture_db.conn.close()
 
     reopened = open_store(db_path)
-    again = ReviewService(reopened, "alice")
+    again = ReviewService(reopened, "desk_a")
     assert again.redo() == f"redid group {grouped.b}: no verdict → denied"
     assert again.undo() == f"undid group {grouped.b}: denied → no verdict"
     assert again.undo() == f"undid claim {grouped.a_claims[0]}: disputed → no verdict"
@@ -102,50 +102,50 @@ def test_undo_survives_a_restart(db_path: Path, fixture_db: Database, grouped: G
 
 
 def test_two_reviewers_undo_only_their_own_work(fixture_db: Database, grouped: Groups) -> None:
-    alice = ReviewService(fixture_db, "alice")
-    bob = ReviewService(fixture_db, "bob")
-    alice.set_verdict(grouped.a, "supported")
-    bob.set_verdict(grouped.b, "denied")
-    alice.set_verdict(grouped.c, "disputed")
+    desk_a = ReviewService(fixture_db, "desk_a")
+    desk_b = ReviewService(fixture_db, "desk_b")
+    desk_a.set_verdict(grouped.a, "supported")
+    desk_b.set_verdict(grouped.b, "denied")
+    desk_a.set_verdict(grouped.c, "disputed")
 
-    assert bob.undo() == f"undid group {grouped.b}: denied → no verdict"
-    assert label(alice, grouped.c) == "disputed" and label(alice, grouped.a) == "supported"
-    assert bob.undo() is None
-    assert alice.undo() == f"undid group {grouped.c}: disputed → no verdict"
-    assert alice.redo() is not None
-    assert bob.redo() == f"redid group {grouped.b}: no verdict → denied"
+    assert desk_b.undo() == f"undid group {grouped.b}: denied → no verdict"
+    assert label(desk_a, grouped.c) == "disputed" and label(desk_a, grouped.a) == "supported"
+    assert desk_b.undo() is None
+    assert desk_a.undo() == f"undid group {grouped.c}: disputed → no verdict"
+    assert desk_a.redo() is not None
+    assert desk_b.redo() == f"redid group {grouped.b}: no verdict → denied"
     assert [r["reviewer"] for r in history_rows(fixture_db)] == [
-        "alice", "bob", "alice", "bob", "alice", "alice", "bob"]
+        "desk_a", "desk_b", "desk_a", "desk_b", "desk_a", "desk_a", "desk_b"]
 
 
 def test_undo_never_overwrites_a_later_change_by_someone_else(
     fixture_db: Database, grouped: Groups
 ) -> None:
-    alice = ReviewService(fixture_db, "alice")
-    bob = ReviewService(fixture_db, "bob")
-    alice.set_verdict(grouped.b, "supported")
-    alice.set_verdict(grouped.a, "supported")
-    bob.set_verdict(grouped.a, "denied", note="bob's call")
-    # alice's change to group a was overtaken by bob's: undo skips it.
-    assert alice.undo() == f"undid group {grouped.b}: supported → no verdict"
-    assert label(alice, grouped.a) == "denied"
-    assert not alice.can_undo() and alice.undo() is None
-    # bob's undo restores alice's verdict, still credited to alice.
-    before = alice.verdict(grouped.a)
-    assert bob.undo() == f"undid group {grouped.a}: denied, note → supported"
-    restored = alice.verdict(grouped.a)
+    desk_a = ReviewService(fixture_db, "desk_a")
+    desk_b = ReviewService(fixture_db, "desk_b")
+    desk_a.set_verdict(grouped.b, "supported")
+    desk_a.set_verdict(grouped.a, "supported")
+    desk_b.set_verdict(grouped.a, "denied", note="desk_b's call")
+    # desk_a's change to group a was overtaken by desk_b's: undo skips it.
+    assert desk_a.undo() == f"undid group {grouped.b}: supported → no verdict"
+    assert label(desk_a, grouped.a) == "denied"
+    assert not desk_a.can_undo() and desk_a.undo() is None
+    # desk_b's undo restores desk_a's verdict, still credited to desk_a.
+    before = desk_a.verdict(grouped.a)
+    assert desk_b.undo() == f"undid group {grouped.a}: denied, note → supported"
+    restored = desk_a.verdict(grouped.a)
     assert restored is not None and before is not None
     first = history_rows(fixture_db)[1]
-    assert (restored.label, restored.reviewer, restored.note) == ("supported", "alice", None)
+    assert (restored.label, restored.reviewer, restored.note) == ("supported", "desk_a", None)
     assert restored.decided_at == fixture_db.execute(
         "SELECT at FROM verdict_history WHERE id = ?", [first["id"]]).fetchone()[0]
 
 
 def test_undo_skips_changes_to_a_group_merged_away(fixture_db: Database, grouped: Groups) -> None:
-    alice = ReviewService(fixture_db, "alice")
-    alice.set_verdict(grouped.a, "supported")
-    alice.set_verdict(grouped.b, "denied")
-    groups.merge(fixture_db, grouped.a, grouped.b, "alice")  # both judged: b is merged into a
-    assert alice.undo() == f"undid group {grouped.a}: supported → no verdict"
-    assert alice.undo() is None
-    assert alice.verdict(grouped.b) is not None  # the merged group's record is left alone
+    desk_a = ReviewService(fixture_db, "desk_a")
+    desk_a.set_verdict(grouped.a, "supported")
+    desk_a.set_verdict(grouped.b, "denied")
+    groups.merge(fixture_db, grouped.a, grouped.b, "desk_a")  # both judged: b is merged into a
+    assert desk_a.undo() == f"undid group {grouped.a}: supported → no verdict"
+    assert desk_a.undo() is None
+    assert desk_a.verdict(grouped.b) is not None  # the merged group's record is left alone

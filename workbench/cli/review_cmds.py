@@ -65,7 +65,7 @@ def verdict_cmd(obj: Context, group_id: int, label: str, claim_id: int | None,
 
 
 def confirmation(group_id: int, verdict: Verdict) -> str:
-    """'group 3: supported by alice (2 links, note)'."""
+    """'group 3: supported by desk_a (2 links, note)'."""
     target = (f"claim {verdict.claim_id} of group {group_id}" if verdict.claim_id is not None
               else f"group {group_id}")
     extras = []
