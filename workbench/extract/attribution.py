@@ -269,7 +269,10 @@ def _speaker(phrase: str, pronoun: bool, previous: str | None) -> str | None:
             runs.append([])
     if words[-1].lower() in _ROLE_NOUNS:  # "a North Korean defence ministry official"
         return " ".join(w for w in words if w.lower() not in {"a", "an", "the", "seorang"})
-    best = [run for run in runs if run][-1]
+    nonempty = [run for run in runs if run]
+    if not nonempty:  # capitals only inside tokens ("3M", "«AS»"): no name here
+        return None
+    best = nonempty[-1]
     while best and best[0].lower() in _ROLE_NOUNS and len(best) > 1:
         best = best[1:]
     return " ".join(best) or None
