@@ -73,8 +73,13 @@ def ingest(
     return report
 
 
+def ingest_document(db: Database, label: str, raw: RawDocument, url: str | None = None) -> Outcome:
+    """One document read elsewhere (a fetched page, a manifest row): the same steps as a file."""
+    return _ingest_one(db, label, raw, url, None)
+
+
 def _ingest_one(
-    db: Database, label: str, path: Path | None | str, url: str | None, stdin: object
+    db: Database, label: str, path: Path | None | str | RawDocument, url: str | None, stdin: object
 ) -> Outcome:
     if path == DUPLICATE:
         return Outcome(label, "failed", reason="given more than once; ingested once")
@@ -93,7 +98,9 @@ def _ingest_one(
     return Outcome(label, "added", article_id=article_id, title=draft.title, claims=len(claims))
 
 
-def _read(path: Path | None | str, stdin: object) -> RawDocument:
+def _read(path: Path | None | str | RawDocument, stdin: object) -> RawDocument:
+    if isinstance(path, RawDocument):
+        return path
     if not isinstance(path, Path):
         stream = stdin if stdin is not None else sys.stdin.buffer
         return read_stream(stream)  # type: ignore[arg-type]
