@@ -128,3 +128,11 @@ CREATE TABLE verdict_history (
     at TEXT NOT NULL
 );
 CREATE INDEX verdict_history_reviewer ON verdict_history(reviewer, id);
+
+-- Each speaker name as pages wrote it, with the one name it stands for in this
+-- database: "Kirby" -> "John Kirby", "Gedung Putih" -> "White House".
+CREATE TABLE speakers (
+    name TEXT PRIMARY KEY,
+    canonical TEXT NOT NULL
+);
+CREATE INDEX speakers_canonical ON speakers(canonical);

@@ -77,6 +77,8 @@ class Claim:
     end: int
     checkworthiness: float
     language: str = ""
+    # The one name this speaker has across the database ("Kirby" -> "John Kirby").
+    speaker_canonical: str | None = None
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def test_spans_are_offsets_into_the_text() -> None:
          "containers to Russia.", "White House", "asserts",
          "North Korea has shipped more than 1,000 containers to Russia"),
         ('"We have never exported weapons to Russia," a defence ministry official said.',
-         "defence ministry official", "asserts", "We have never exported weapons to Russia"),
+         "defence ministry official", "denies", "We have never exported weapons to Russia"),
         ("North Korea denied that it has sent weapons to Russia.", "North Korea", "denies",
          "Denied it has sent weapons to Russia"),
         ("Menurut data Ukraina, pasukan Rusia menembakkan sekitar 60.000 peluru per hari.",

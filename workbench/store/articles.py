@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from workbench.models import Article, ArticleDraft, Claim, ClaimDraft
 from workbench.store.connection import write_transaction
+from workbench.store.speakers import register_speakers
 
 
 def now() -> str:
@@ -46,7 +47,39 @@ def add_article(db: Database, draft: ArticleDraft, claims: Sequence[ClaimDraft])
             [(article_id, c.text, c.content, c.speaker, c.stance, int(c.quote), c.start, c.end,
               c.checkworthiness) for c in claims],
         )
+        register_speakers(db, [c.speaker for c in claims if c.speaker])
     return article_id, True
+
+
+def article_ids_by_url(db: Database, urls: Sequence[str]) -> dict[str, int]:
+    """The stored articles that have one of `urls` as their URL (the first stored wins)."""
+    found: dict[str, int] = {}
+    unique = list(dict.fromkeys(urls))
+    for start in range(0, len(unique), 500):  # under SQLite's bound-parameter limit
+        chunk = unique[start:start + 500]
+        rows = db.execute(f"SELECT url, min(id) FROM articles WHERE url IN "
+                          f"({','.join('?' * len(chunk))}) GROUP BY url", chunk).fetchall()
+        found.update((url, int(article_id)) for url, article_id in rows)
+    return found
+
+
+def set_article_url(db: Database, article_id: int, url: str | None) -> bool:
+    """Record an article's source URL; False when there is no such article."""
+    with write_transaction(db):
+        cursor = db.execute("UPDATE articles SET url = ? WHERE id = ?", [url, article_id])
+    return cursor.rowcount > 0
+
+
+def record_missing_url(db: Database, article_id: int, url: str) -> tuple[str | None, bool]:
+    """Give a stored article `url` if it has no URL yet; an existing one is kept.
+
+    Returns (the URL the article now has, whether this call recorded it)."""
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE articles SET url = ? WHERE id = ? AND (url IS NULL OR url = '')", [url, article_id]
+        )
+        row = db.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()
+    return (row[0] if row else None), cursor.rowcount > 0
 
 
 _ARTICLE_COLUMNS = """a.id, a.title, a.body, a.language, a.sha256, a.outlet, a.published, a.author,
@@ -66,7 +99,8 @@ def get_article(db: Database, article_id: int) -> Article | None:
 
 
 _CLAIM_COLUMNS = """c.id, c.article_id, c.text, c.content, c.speaker, c.stance, c.quote,
-    c.span_start, c.span_end, c.checkworthiness, a.language"""
+    c.span_start, c.span_end, c.checkworthiness, a.language,
+    (SELECT s.canonical FROM speakers s WHERE s.name = c.speaker) AS speaker_canonical"""
 
 
 def _claim(row: Sequence[Any]) -> Claim:

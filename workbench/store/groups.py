@@ -228,10 +228,12 @@ def _speakers(db: Database, group_ids: list[int]) -> dict[int, tuple[SpeakerStan
     for start in range(0, len(group_ids), 500):
         chunk = group_ids[start : start + 500]
         rows = db.execute(
-            f"""SELECT m.group_id, c.speaker, c.stance, count(*) FROM group_members m
+            f"""SELECT m.group_id, COALESCE(s.canonical, c.speaker) AS who, c.stance, count(*)
+                FROM group_members m
                 JOIN claims c ON c.id = m.claim_id
+                LEFT JOIN speakers s ON s.name = c.speaker
                 WHERE m.group_id IN ({','.join('?' * len(chunk))}) AND c.speaker IS NOT NULL
-                GROUP BY m.group_id, c.speaker, c.stance ORDER BY m.group_id, count(*) DESC""",
+                GROUP BY m.group_id, who, c.stance ORDER BY m.group_id, count(*) DESC""",
             chunk,
         ).fetchall()
         for gid, speaker, stance, n in rows:

@@ -149,6 +149,26 @@ def m003_verdicts(db: Database) -> None:
     _run(db, _M003_VERDICTS)
 
 
+_M004_SPEAKERS = """
+CREATE TABLE speakers (
+    name TEXT PRIMARY KEY,
+    canonical TEXT NOT NULL
+);
+
+CREATE INDEX speakers_canonical ON speakers(canonical);
+"""
+
+
+@MIGRATIONS(name="m004_speakers")
+def m004_speakers(db: Database) -> None:
+    # Imported here: migrations must not pull the extractor in at import time.
+    from workbench.store.speakers import register_speakers
+
+    _run(db, _M004_SPEAKERS)
+    names = [row[0] for row in db.execute("SELECT DISTINCT speaker FROM claims WHERE speaker IS NOT NULL")]
+    register_speakers(db, names)
+
+
 def _run(db: Database, script: str) -> None:
     # executescript would COMMIT the migration's transaction half-way;
     # statement by statement keeps each migration atomic.

@@ -1,0 +1,130 @@
+"""Speakers are people or institutions: found, resolved and canonicalised, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.extract import analyse_sentence, extract_claims
+from workbench.extract.institutions import canonical_institution
+from workbench.extract.speakers import canonical_name, reduce_speaker, same_person
+from workbench.ingest.page import content_hash
+from workbench.models import ArticleDraft
+from workbench.store import articles as store
+from workbench.store import open_store
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a role before the name, in both languages
+        ("Juru bicara Kementerian Luar Negeri Retno Wibowo mengatakan, bantuan tiba pada 12 Maret.",
+         "Retno Wibowo"),
+        ("Prime Minister Jane Holloway said on Monday that 40 ships had left the port.", "Jane Holloway"),
+        ("Presiden Ukraina Volodymyr Zelensky membantah keterlibatan pemerintahnya dalam serangan itu.",
+         "Volodymyr Zelensky"),
+        # a name with an appositive
+        ("Daoud Halim, juru bicara Badan Pangan, membantah kelompoknya menimbun 3.000 ton beras.",
+         "Daoud Halim"),
+        ("The port was closed for 12 days, Adrian Cole, a spokesman for the harbour authority, said.",
+         "Adrian Cole"),
+        # "told" with its object
+        ("Basri Nadim told Reuters all indications pointed to a fuel leak in the second tank.",
+         "Basri Nadim"),
+        ("Spokesman Daniel Harlan told a press briefing that 14 rockets were fired overnight.",
+         "Daniel Harlan"),
+        # a quotation, then the speaker after the verb or with no verb of the table
+        ("“Kami sudah mengirim 500 ton bantuan ke wilayah itu,” kata Menteri Sosial Tri Handayani.",
+         "Tri Handayani"),
+        ("“There is no doubt this was an explosion,” Peter Lund, a seismologist at the national network, "
+         "was quoted as saying.", "Peter Lund"),
+        # institutions stay institutions
+        ("Gedung Putih mengatakan 1.000 kontainer dikirim pada September 2023.", "Gedung Putih"),
+        ("The State Department said 200 diplomats had been withdrawn.", "State Department"),
+        ("Menurut laporan kantor berita Rusia TASS, 10 orang tewas dalam kecelakaan itu.", "TASS"),
+    ],
+)
+def test_speaker_is_the_person_or_institution(sentence: str, speaker: str) -> None:
+    assert analyse_sentence(sentence).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["MOSCOW", "SEOUL", "Asked", "They", "statement", "Pernyataan", "The", "it", "yang", "3M", "«AS»",
+     "\u200bstatement", ""],
+)
+def test_datelines_verbs_pronouns_function_words_and_nouns_are_never_speakers(phrase: str) -> None:
+    assert reduce_speaker(phrase) is None
+
+
+def test_a_dateline_before_the_sentence_is_not_the_speaker() -> None:
+    found = analyse_sentence(
+        "MOSCOW (Reuters) - The Kremlin said on Friday that 300 troops had left the base.")
+    assert found.speaker == "Kremlin"
+    assert found.content == "300 troops had left the base"
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ("Menteri Pertahanan Agus Salim mengatakan 40 kapal dikirim ke perbatasan. "
+         "Ia menambahkan, 12 kapal lagi akan menyusul pada April 2024.", ["Agus Salim", "Agus Salim"]),
+        ("Defence Secretary Mark Ellison said 40 ships had been sent to the border. "
+         "The spokesman said 12 more ships would follow in April 2024.", ["Mark Ellison", "Mark Ellison"]),
+        ("Kepala Badan Pangan Rina Kusuma mengatakan stok beras mencapai 3 juta ton. "
+         "Pejabat tersebut menyebutkan 500.000 ton di antaranya impor dari Thailand.",
+         ["Rina Kusuma", "Rina Kusuma"]),
+        ("Foreign Minister Sara Lind said 300 citizens had been evacuated. "
+         "They said 25 more were waiting at the border crossing on Tuesday.", ["Sara Lind", "Sara Lind"]),
+    ],
+)
+def test_pronouns_and_the_spokesman_resolve_to_the_last_named_speaker(body: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in extract_claims(body)] == speakers
+
+
+def test_a_quotation_over_several_sentences_takes_its_speaker_from_the_last() -> None:
+    body = ("“Tidak ada keraguan bahwa ini adalah ledakan dengan kekuatan 2,3 magnitudo. "
+            "Sumber guncangan berada 80 kilometer dari pantai,” kata ahli seismologi Budi Hartono.")
+    claims = extract_claims(body)
+    assert [c.speaker for c in claims] == ["Budi Hartono", "Budi Hartono"]
+    assert all(c.quote for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Gedung Putih", "White House"), ("Kementerian Pertahanan Rusia", "Russian Defence Ministry"),
+     ("PBB", "United Nations"), ("Polri", "Indonesian National Police"), ("the Kremlin", "Kremlin")],
+)
+def test_institution_aliases_share_one_canonical_name(a: str, b: str) -> None:
+    assert canonical_institution(a) == canonical_institution(b) is not None
+
+
+def test_person_names_match_across_spellings_and_short_forms() -> None:
+    assert same_person("Kirby", "John Kirby")
+    assert same_person("Sergei Lavrov", "Sergey Lavrov")
+    assert same_person("Volodymyr Zelenskyy", "Volodymyr Zelensky")
+    assert not same_person("John Kirby", "Jane Kirby")
+    assert canonical_name("Kirby", ["John Kirby", "White House"]) == "John Kirby"
+    assert canonical_name("Kirby", ["John Kirby", "Jane Kirby"]) == "Kirby"
+    assert canonical_name("Gedung Putih", []) == "White House"
+
+
+def _article(title: str, body: str) -> ArticleDraft:
+    return ArticleDraft(title=title, body=body, language="en", sha256=content_hash(title, body))
+
+
+def test_store_gives_one_canonical_speaker_per_person_and_institution(tmp_path: Path) -> None:
+    db = open_store(tmp_path / "wb.db")
+    first = ("Kirby said 1,000 containers had been shipped to the port in September 2023. "
+             "Gedung Putih mengatakan 1.000 kontainer dikirim ke Rusia pada September 2023.")
+    second = ("John Kirby said on Friday that 1,000 containers had been shipped to the port. "
+              "The White House said on Friday that 1,000 containers had been shipped to Russia.")
+    for title, body in (("One", first), ("Two", second)):
+        store.add_article(db, _article(title, body), extract_claims(body))
+    claims = store.list_claims(db)
+    written = {c.speaker for c in claims}
+    assert written == {"Kirby", "John Kirby", "Gedung Putih", "White House"}  # the page's words are kept
+    canonical = {c.speaker: c.speaker_canonical for c in claims}
+    assert canonical == {"Kirby": "John Kirby", "John Kirby": "John Kirby",
+                         "Gedung Putih": "White House", "White House": "White House"}

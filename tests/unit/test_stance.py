@@ -1,0 +1,69 @@
+"""Stance from reporting verbs and evidence phrases, each family in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extract import analyse_sentence, extract_claims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # denial verbs
+        ("Kementerian Pertahanan membantah mengirim 200 tank ke perbatasan pada Maret.", "denies"),
+        ("Partai itu menyangkal menerima dana Rp 5 miliar dari perusahaan tambang.", "denies"),
+        ("The ministry denied that 200 tanks had been sent to the border in March.", "denies"),
+        ("The company rejected the claim that it paid $5 million to the agency.", "denies"),
+        ("The Kremlin dismissed reports on Friday that it ordered the strike.", "denies"),
+        # denial by what is said: falsity, non-involvement, never, a negated clause
+        ("“Kami tegaskan bahwa tuduhan itu salah dan tidak berdasar,” kata juru bicara Hendra Wijaya.",
+         "denies"),
+        ("“Ukraine is absolutely not involved in the attack on the pipeline,” Mykola Bondar said.", "denies"),
+        ("“We have never exported weapons to that country,” a defence ministry official said.", "denies"),
+        ("Kapolda Jawa Timur Arif Santoso mengatakan pintu stadion tidak dikunci saat kejadian.", "denies"),
+        ("Police said the deaths were not due to the use of tear gas at the stadium.", "denies"),
+        # disputes: evidence phrases and dispute verbs
+        ("Kremlin mengatakan tidak ada bukti 1.000 kontainer dikirim ke Rusia.", "disputes"),
+        ("“Mereka terus melaporkannya tanpa memberikan bukti apa pun,” kata Dmitry Orlov.", "disputes"),
+        ("Officials said there is no evidence the arms were used in the 2023 attack.", "disputes"),
+        ("The minister called the report groundless and said 40 ships remain in port.", "disputes"),
+        ("Lavrov said Washington failed to prove its claim about the 1,000 containers.", "disputes"),
+        ("Namun, Kremlin menepis klaim AS soal pengiriman 1.000 kontainer senjata.", "disputes"),
+        ("Israel disputes this figure of 500 dead.", "disputes"),
+        ("Peskov said the accusation was an absolute lie.", "disputes"),
+        # assertion otherwise
+        ("Gedung Putih mengatakan 1.000 kontainer dikirim ke Rusia pada September 2023.", "asserts"),
+        ("The White House said 1,000 containers were shipped to Russia in September 2023.", "asserts"),
+    ],
+)
+def test_stance(sentence: str, stance: str) -> None:
+    assert analyse_sentence(sentence).stance == stance
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jalan itu tidak diperbaiki sejak 2019 meski dilalui 3.000 truk setiap hari.",
+        "The bridge was not repaired after the 2019 flood, leaving 3,000 trucks a day to detour.",
+    ],
+)
+def test_a_narrators_negation_is_an_assertion_not_a_denial(sentence: str) -> None:
+    assert analyse_sentence(sentence).stance == "asserts"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Saya tidak mengomentari rumor tersebut pada 21 Oktober 2023,” kata Sergey Lavrov.",
+        "The spokesman said he did not know how many of the 300 people had left.",
+    ],
+)
+def test_declining_to_comment_is_not_a_denial(sentence: str) -> None:
+    assert analyse_sentence(sentence).stance == "asserts"
+
+
+def test_a_short_denial_by_a_named_party_is_kept_as_a_claim() -> None:
+    body = "Islamic Jihad denied responsibility. Israel disputes this figure."
+    found = [(c.speaker, c.stance) for c in extract_claims(body)]
+    assert found == [("Islamic Jihad", "denies"), ("Israel", "disputes")]

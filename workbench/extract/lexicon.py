@@ -1,0 +1,841 @@
+"""The words of attribution, as tables of the two languages the workbench reads.
+
+Attribution is data, not a pile of special cases (textacy's quotation triples
+and CoreNLP's quote annotator work the same way): a reporting verb, the
+phrases that carry a stance, the pronouns and role nouns that point back to
+a speaker, and the function words that never are one. Adding a verb is one
+word in a table here; the patterns in `attribution` are built from these.
+
+The tables cover the general news register of Indonesian and English: the
+reporting verbs of wire and national-desk copy, the evidence phrases of
+denials and disputes, and the pronouns and role nouns of both languages.
+They name no page, person or event.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def alternation(words: frozenset[str] | tuple[str, ...]) -> str:
+    """A regex alternation of `words`, longest first, spaces matching any whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+# --- reporting verbs, by the stance they give the speaker -------------------
+# Verbs that stand after the speaker: "X mengatakan, ...", "X said that ...".
+SAY_BEFORE_ID = _words("""
+klaim
+sebut
+ungkap
+tegaskan
+akui
+tuding
+nilai
+mengatakan
+menyatakan
+menegaskan
+menekankan
+menyebut
+menyebutkan
+mengklaim
+mengungkapkan
+menjelaskan
+mengumumkan
+melaporkan
+memperingatkan
+mengindikasikan
+berkata
+berujar
+bertutur
+menyampaikan
+mengaku
+mengakui
+menuding
+menuduh
+mengonfirmasi
+mengkonfirmasi
+memastikan
+menambahkan
+menuturkan
+memaparkan
+menerangkan
+mengutarakan
+membenarkan
+mencatat
+menulis
+meyakini
+menilai
+memperkirakan
+menduga
+mencuit
+bersikeras
+yakin
+""")
+SAY_BEFORE_EN = _words("""
+emphasized
+emphasised
+reiterated
+affirmed
+assured
+clarified
+disclosed
+highlighted
+underlined
+pointed out
+indicated
+said
+says
+say
+told
+tells
+stated
+states
+claimed
+claims
+announced
+announces
+reported
+reports
+warned
+warns
+confirmed
+confirms
+insisted
+insists
+argued
+argues
+alleged
+alleges
+accused
+accuses
+added
+adds
+noted
+notes
+wrote
+writes
+believes
+believed
+estimated
+estimates
+explained
+explains
+acknowledged
+acknowledges
+admitted
+admits
+concluded
+concludes
+found
+maintained
+maintains
+stressed
+stresses
+asserted
+asserts
+declared
+declares
+testified
+tweeted
+posted
+revealed
+suggested
+suggests
+""")
+# Verbs that stand after a quotation or clause: "“...,” kata X", "..., X said".
+SAY_AFTER = _words("""
+kata
+ujar
+ucap
+tutur
+jelas
+sebut
+tambah
+imbuh
+tegas
+ungkap
+lanjut
+papar
+terang
+klaim
+tulis
+said
+says
+told
+added
+adds
+stated
+wrote
+writes
+insisted
+explained
+noted
+continued
+""")
+DENY = _words("""
+membantah
+menyangkal
+bantah
+dibantah
+menolak tuduhan
+menolak klaim
+menolak laporan
+denied
+denies
+deny
+rejected
+rejects
+dismissed
+dismisses
+refuted
+refutes
+repudiated
+""")
+DISPUTE = _words("""
+menepis
+mencemooh
+meragukan
+mempertanyakan
+menampik
+menantang
+menggugat
+membantah klaim
+disputed
+disputes
+dispute
+questioned
+questions
+challenged
+challenges
+contested
+contests
+doubted
+doubts
+brushed off
+pushed back on
+cast doubt on
+""")
+
+# --- evidence phrases: a stance carried by what is said, not by the verb -----
+# A dispute questions the evidence or the account; a denial says it is false.
+DISPUTE_PHRASES = _words("""
+tidak ada bukti
+tak ada bukti
+tidak memiliki bukti
+tidak punya bukti
+tanpa bukti
+tanpa memberikan bukti
+belum memberikan bukti
+belum ada bukti
+gagal membuktikan
+belum terbukti
+tidak terbukti
+tidak berdasar
+tak berdasar
+tidak masuk akal
+spekulasi
+hoaks
+no evidence
+no proof
+without evidence
+without providing evidence
+without any evidence
+without providing any evidence
+failed to prove
+failed to provide evidence
+unsubstantiated
+unproven
+groundless
+baseless
+unfounded
+not credible
+speculation
+an absolute lie
+a lie
+kebohongan
+bohong
+raised doubts
+raises doubts
+concerned about
+skeptical
+sceptical
+hoax
+""")
+# Falsity and non-involvement: the speaker says the claim is false. These win
+# over the evidence phrases ("false and groundless" is a denial).
+FALSITY_PHRASES = _words("""
+itu salah
+tersebut salah
+salah dan tidak berdasar
+keliru
+tidak benar
+tak benar
+tidak terlibat
+tak terlibat
+adalah salah
+palsu
+fitnah
+not involved
+not true
+untrue
+false
+fabricated
+made up
+fake news
+not responsible
+""")
+# Weaker denial cues, read after the evidence phrases.
+DENY_PHRASES = _words("""
+bukan karena
+bukan disebabkan
+bukan penyebab
+tidak pernah
+tak pernah
+never
+not to blame
+not due to
+not caused by
+not the cause
+categorically
+""")
+# Negation at the head of a reported clause: "the gates were not locked",
+# "kita tidak melebihi": the speaker denies the proposition without the negation.
+NEGATIONS = _words("""
+tidak
+tak
+bukan
+belum pernah
+tidak pernah
+not
+never
+no longer
+n't
+""")
+
+# --- words that refer back to a speaker ---------------------------------------
+PRONOUNS = _words("""
+dia
+ia
+beliau
+mereka
+kami
+kita
+saya
+aku
+he
+she
+they
+it
+we
+i
+""")
+# Heads of definite descriptions that resolve to the last named speaker.
+ROLE_NOUNS = _words("""
+juru bicara
+jubir
+pejabat
+menteri
+presiden
+direktur
+ketua
+kepala
+komandan
+jaksa
+penyidik
+pengacara
+spokesman
+spokeswoman
+spokesperson
+official
+minister
+president
+director
+chairman
+chief
+commander
+prosecutor
+investigator
+lawyer
+ambassador
+duta besar
+""")
+DEMONSTRATIVES = _words("""
+itu
+tersebut
+ini
+the
+""")
+
+# --- words that are never a speaker -------------------------------------------
+# Function words, and the common nouns of reports that are not a source in themselves.
+FUNCTION_WORDS = _words("""
+yang
+dan
+atau
+tetapi
+namun
+karena
+jika
+ketika
+saat
+setelah
+sebelum
+untuk
+dengan
+dari
+pada
+di
+ke
+ini
+itu
+ada
+adalah
+akan
+sudah
+telah
+juga
+hal
+the
+a
+an
+and
+or
+but
+because
+if
+when
+while
+after
+before
+for
+with
+from
+on
+in
+at
+to
+this
+that
+there
+here
+it
+is
+was
+were
+be
+been
+has
+have
+had
+also
+as
+asked
+ditanya
+when asked
+""")
+NON_SPEAKER_NOUNS = _words("""
+pernyataan
+laporan
+berita
+kabar
+informasi
+hal
+kejadian
+peristiwa
+insiden
+statement
+statements
+report
+reports
+news
+story
+article
+incident
+event
+move
+decision
+situation
+result
+results
+data
+figure
+figures
+""")
+# Capitalised words that name roles or kinds of institution, not a person: a
+# speaker phrase "juru bicara Kremlin Dmitry Peskov" reduces to the name after them.
+TITLE_WORDS = _words("""
+luar
+negeri
+dalam
+pertahanan
+keuangan
+kesehatan
+pendidikan
+agama
+hukum
+keamanan
+koordinator
+politik
+perdagangan
+perhubungan
+energi
+sosial
+dan
+juru
+bicara
+jubir
+menteri
+menlu
+menhan
+presiden
+perdana
+wakil
+ketua
+kepala
+kapolri
+kapolda
+kapolres
+kadiv
+humas
+direktur
+sekretaris
+jenderal
+jendral
+pemimpin
+tertinggi
+panglima
+komandan
+jaksa
+penuntut
+umum
+agung
+gubernur
+bupati
+wali
+kota
+walikota
+duta
+besar
+dubes
+pejabat
+diplomat
+top
+senior
+mantan
+brigjen
+irjen
+kombes
+letjen
+mayjen
+laksamana
+kolonel
+dr
+prof
+ir
+h
+hj
+bapak
+ibu
+pak
+bu
+sdr
+spokesman
+spokeswoman
+spokesperson
+minister
+president
+prime
+vice
+deputy
+chief
+chairman
+chairwoman
+chair
+director
+general
+secretary
+leader
+supreme
+commander
+governor
+mayor
+ambassador
+envoy
+official
+officials
+senator
+sen
+rep
+representative
+lieutenant
+lt
+gen
+brig
+col
+maj
+adm
+admiral
+colonel
+major
+captain
+capt
+sgt
+sergeant
+judge
+prosecutor
+attorney
+mr
+mrs
+ms
+dr
+former
+acting
+foreign
+defence
+defense
+interior
+national
+security
+adviser
+advisor
+press
+army
+police
+""")
+# Words that make a capitalised run an institution rather than a person.
+INSTITUTION_HEADS = _words("""
+perusahaan
+company
+firm
+ministry
+kementerian
+kemlu
+kemenlu
+kemhan
+departemen
+dewan
+badan
+biro
+komisi
+komite
+kantor
+gedung
+otoritas
+partai
+pasukan
+angkatan
+tentara
+militer
+kepolisian
+polisi
+pemerintah
+parlemen
+majelis
+mahkamah
+pengadilan
+kejaksaan
+lembaga
+organisasi
+yayasan
+universitas
+jaringan
+tim
+ministry
+department
+council
+agency
+bureau
+commission
+committee
+office
+house
+authority
+party
+forces
+army
+navy
+military
+police
+government
+parliament
+assembly
+court
+institute
+organization
+organisation
+foundation
+university
+network
+team
+group
+service
+administration
+embassy
+""")
+# All-capital tokens that are acronyms of institutions or countries in news copy,
+# kept as speakers even though a dateline ("MOSCOW -") is also all capitals.
+ACRONYM_MAX = 4  # "NATO", "PBB"; longer ones ("ASEAN", "TGIPF") come from the institution table
+# Countries and their adjectives in both languages: in "Presiden Ukraina Volodymyr
+# Zelensky" or "British Prime Minister Rishi Sunak" they qualify a title and are
+# never part of the person's name.
+PLACE_WORDS = _words("""
+indonesia
+indonesian
+malaysia
+malaysian
+singapura
+singapore
+singaporean
+filipina
+philippines
+philippine
+thailand
+thai
+vietnam
+vietnamese
+australia
+australian
+china
+chinese
+tiongkok
+jepang
+japan
+japanese
+korea
+korean
+korut
+korsel
+utara
+selatan
+north
+south
+india
+indian
+pakistan
+pakistani
+iran
+iranian
+irak
+iraq
+iraqi
+suriah
+syria
+syrian
+turki
+turkey
+turkish
+israel
+israeli
+palestina
+palestine
+palestinian
+gaza
+mesir
+egypt
+egyptian
+yordania
+jordan
+jordanian
+lebanon
+lebanese
+arab
+saudi
+qatar
+qatari
+yaman
+yemen
+rusia
+russia
+russian
+ukraina
+ukraine
+ukrainian
+belarus
+polandia
+poland
+polish
+jerman
+germany
+german
+prancis
+perancis
+france
+french
+inggris
+britain
+british
+uk
+eropa
+europe
+european
+swedia
+sweden
+swedish
+denmark
+danish
+norwegia
+norway
+norwegian
+finlandia
+finland
+finnish
+belanda
+netherlands
+dutch
+italia
+italy
+italian
+spanyol
+spain
+spanish
+amerika
+america
+american
+serikat
+united
+states
+us
+u.s.
+as
+kanada
+canada
+canadian
+meksiko
+mexico
+mexican
+brasil
+brazil
+brazilian
+afrika
+africa
+african
+nigeria
+kenya
+jawa
+timur
+barat
+tengah
+jakarta
+malang
+surabaya
+moskow
+moskwa
+moscow
+washington
+london
+paris
+berlin
+beijing
+kyiv
+kiev
+tel
+aviv
+yerusalem
+jerusalem
+""")

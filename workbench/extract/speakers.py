@@ -1,0 +1,257 @@
+"""Who a speaker phrase names: a person, an institution, or someone named before.
+
+A reporting verb's subject is a phrase ("juru bicara Kremlin Dmitry Peskov
+kepada kantor berita Rusia", "Adrienne Watson, a spokeswoman for the White
+House", "they", "the spokesman"). `reduce_speaker` turns it into the name a
+reviewer wants to see, or None when the phrase names nobody: a dateline, a
+verb, a function word or a common noun is never a speaker. Pronouns and
+definite role descriptions ("the spokesman", "pejabat tersebut") resolve to
+the last named speaker, as CoreNLP's quote attribution does.
+
+`canonical_name` and `same_person` let the store treat "Kirby" and "John
+Kirby", or "Sergei" and "Sergey Lavrov", as one speaker, and "Gedung Putih"
+and "White House" as one institution.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from workbench.extract import lexicon
+from workbench.extract.institutions import canonical_institution
+
+# Sentinel: the phrase points back to the previous speaker.
+_BACK = "\x00back"
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CUT = re.compile(
+    r"\s+(?:pada|kepada|dalam|di|saat|ketika|seperti|sambil|dengan|menggunakan|melalui|lewat|via|"
+    r"on|to|in|at|when|while|last|during|through|after|before|dari|from)\s+.*$"
+    r"|\s*\(.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_PREFIX = re.compile(
+    r"^(?:the|a|an|seorang|para|pihak|sang|kata|ujar|menurut|according\s+to|"
+    r"(?:also|juga|then|lalu|kemudian|and|dan|but|namun),?)\s+",
+    re.IGNORECASE,
+)
+_GROUP_NOUNS = frozenset(
+    """officials pejabat police polisi witnesses saksi residents warga analysts analis experts
+    pakar ahli sources sumber investigators penyidik authorities otoritas observers pengamat
+    prosecutors doctors dokter medics rescuers survivors korban families keluarga activists aktivis
+    diplomats officers petugas aparat lawmakers legislators""".split()
+)
+_ROLE_PATTERN = re.compile(
+    rf"^(?:(?:{lexicon.alternation(lexicon.ROLE_NOUNS)})(?:\s+\w+)?\s+(?:itu|tersebut|ini)"
+    rf"|(?:the|this|that)\s+(?:\w+\s+)?(?:{lexicon.alternation(lexicon.ROLE_NOUNS)}))$",
+    re.IGNORECASE,
+)
+_DEFINITE_INSTITUTION = re.compile(
+    rf"^(?:the|this|that)\s+(?:{lexicon.alternation(lexicon.INSTITUTION_HEADS)})$"
+    rf"|^(?:{lexicon.alternation(lexicon.INSTITUTION_HEADS)})\s+(?:itu|tersebut|ini)$",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset("bin binti van von de der da al el ibn dos du la le".split())
+_TOKEN_STRIP = ",.;:()[]{}\"'“”‘’«»"
+
+
+def clean_phrase(phrase: str) -> str:
+    phrase = _INVISIBLE.sub("", phrase)
+    phrase = phrase.strip().strip(_TOKEN_STRIP + " -–—").strip()
+    return re.sub(r"\s+", " ", phrase)
+
+
+def reduce_speaker(phrase: str, previous: str | None = None) -> str | None:
+    """The person or institution `phrase` names; `previous` for pronouns and roles."""
+    phrase = clean_phrase(phrase)
+    if not phrase or len(phrase) > 200:
+        return None
+    found: list[str] = []
+    back = False
+    for segment in phrase.split(","):
+        name = _name_in(segment)
+        if name == _BACK:
+            back = True
+        elif name:
+            found.append(name)
+    if not found:
+        return previous if back else None
+    people = [name for name in found if looks_like_person(name)]
+    return people[0] if people else found[0]
+
+
+def _name_in(segment: str) -> str | None:
+    segment = clean_phrase(_CUT.sub("", clean_phrase(segment)))
+    if _ROLE_PATTERN.match(segment) or _DEFINITE_INSTITUTION.match(segment):
+        return _BACK  # "the spokesman", "pejabat tersebut", "the ministry"
+    while (stripped := _PREFIX.sub("", segment)) != segment:
+        segment = stripped
+    if not segment:
+        return None
+    lowered = segment.lower()
+    if lowered in lexicon.PRONOUNS:
+        return _BACK
+    words = [w.strip(_TOKEN_STRIP) for w in segment.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 12:
+        return None
+    capitalised = [w for w in words if _is_capitalised(w)]
+    if not capitalised:
+        # "officials", "a defence ministry official": a role or group, named by its noun.
+        last = words[-1].lower()
+        if last in _GROUP_NOUNS or last in lexicon.ROLE_NOUNS:
+            return " ".join(words)
+        return None
+    person = _person_run(words)
+    if person:
+        return person
+    institution = _institution_run(words)
+    if institution:
+        return institution
+    # "Officials", "Police": a group of people named by its noun at the head of the sentence.
+    if words[-1].lower() in _GROUP_NOUNS or words[-1].lower() in lexicon.ROLE_NOUNS:
+        return " ".join(words)
+    return None
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _is_name_token(word: str) -> bool:
+    lowered = word.lower().strip(".")
+    if not _is_capitalised(word) or lowered in lexicon.TITLE_WORDS or lowered in lexicon.PLACE_WORDS:
+        return False
+    if lowered in lexicon.INSTITUTION_HEADS or lowered in lexicon.FUNCTION_WORDS:
+        return False
+    if lowered in lexicon.PRONOUNS or lowered in lexicon.NON_SPEAKER_NOUNS:
+        return False
+    if canonical_institution(word):
+        return False
+    if word.isupper() and len(word) > 1:  # an acronym (CIA, TNI) or a dateline (MOSCOW)
+        return False
+    return word[:1].isalpha()
+
+
+def _person_run(words: list[str]) -> str | None:
+    """The trailing run of name tokens: 'British Prime Minister Rishi Sunak' -> 'Rishi Sunak'."""
+    run: list[str] = []
+    for word in reversed(words):
+        if _is_name_token(word) or (run and word.lower() in _NAME_PARTICLES):
+            run.insert(0, word)
+        elif run:
+            break
+        elif _is_capitalised(word) or word.lower() in lexicon.TITLE_WORDS:
+            return None  # the phrase ends in a title or institution, not a name
+        else:
+            return None
+    while run and run[0].lower() in _NAME_PARTICLES:
+        run.pop(0)
+    start = len(words) - len(run)
+    if len(run) >= 3 and start > 0 and words[start - 1].lower() in lexicon.INSTITUTION_HEADS:
+        # "Kepala Badan Pangan Rina Kusuma": an institution's name is its head word and at
+        # least one more, so the first capitalised word after the head belongs to it.
+        run = run[1:]
+    if not run:
+        return None
+    if len(run) == 1:
+        # One name token is a surname only after a title ("Presiden Putin") or alone ("Peskov");
+        # sentence-initial capitals of ordinary words ("Asked", "Reports") are not names.
+        before = words[: len(words) - 1]
+        titled = any(w.lower().strip(".") in lexicon.TITLE_WORDS for w in before)
+        if not (titled or len(words) == 1):
+            return None
+        if run[0].lower().endswith(("ed", "ing")) and len(words) == 1:
+            return None
+    return " ".join(run)
+
+
+def _institution_run(words: list[str]) -> str | None:
+    """The last capitalised run: 'juru bicara Departemen Luar Negeri AS' -> 'Departemen Luar Negeri AS'."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        connector = word.lower() in {"of", "for", "dan", "and", "on"}
+        if _is_capitalised(word) or (runs[-1] and connector):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    candidates = [run for run in runs if run]
+    if not candidates:
+        return None
+    best = candidates[-1]
+    while best and best[-1].lower() in {"of", "for", "dan", "and", "on"}:
+        best.pop()
+    while len(best) > 1 and best[0].lower().strip(".") in lexicon.TITLE_WORDS \
+            and best[0].lower() not in lexicon.INSTITUTION_HEADS:
+        best = best[1:]
+    if len(best) > 1 and best[-1].isupper() and len(best[-1]) > 2:
+        # "kantor berita Rusia TASS": a country before an agency's acronym qualifies it
+        while len(best) > 1 and best[0].lower() in lexicon.PLACE_WORDS:
+            best = best[1:]
+    name = " ".join(best)
+    if len(best) == 1:
+        token = best[0]
+        lowered = token.lower()
+        if lowered in lexicon.FUNCTION_WORDS or lowered in lexicon.PRONOUNS \
+                or lowered in lexicon.NON_SPEAKER_NOUNS or lowered in lexicon.TITLE_WORDS:
+            return None
+        if token.isupper() and len(token) > lexicon.ACRONYM_MAX and not canonical_institution(token):
+            return None  # "MOSCOW", "WASHINGTON": a dateline, not a speaker
+        if lowered.endswith(("ed", "ing")) and not canonical_institution(token):
+            return None  # "Asked", "Speaking": a verb at the head of the sentence
+    return name
+
+
+def looks_like_person(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 5 and all(_is_name_token(w) or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def is_speaker(name: str | None) -> bool:
+    """True when `name` could name a person, an institution or a group of people."""
+    return bool(name) and reduce_speaker(name or "") is not None
+
+
+# --- canonical names across a database ----------------------------------------
+
+def name_form(token: str) -> str:
+    """A spelling-tolerant form of a name token: Sergei/Sergey, Zelensky/Zelenskyy, Dmitry/Dmitri."""
+    decomposed = unicodedata.normalize("NFKD", token.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = re.sub(r"[^a-z]", "", plain)
+    for old, new in (("kh", "h"), ("zh", "z"), ("ck", "k"), ("y", "i"), ("ei", "i"), ("ij", "i")):
+        plain = plain.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", plain)
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Kirby' and 'John Kirby'; 'Sergei Lavrov' and 'Sergey Lavrov'; not 'John Kirby' and 'Jane Kirby'."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb or name_form(ta[-1]) != name_form(tb[-1]) or not name_form(ta[-1]):
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    fa, fb = name_form(ta[0]), name_form(tb[0])
+    return fa == fb or (len(ta[0].rstrip(".")) == 1 and fb.startswith(fa)) or (
+        len(tb[0].rstrip(".")) == 1 and fa.startswith(fb))
+
+
+def canonical_name(name: str, known: list[str]) -> str:
+    """The canonical form of `name` given the canonical names already in use.
+
+    Institutions map through the alias table. A person maps to the most
+    complete known name that is the same person; otherwise the name is new.
+    """
+    institution = canonical_institution(name)
+    if institution:
+        return institution
+    if not looks_like_person(name) and len(name.split()) != 1:
+        return name
+    matches = [k for k in known if k != name and looks_like_person(k) and same_person(name, k)]
+    if len(name.split()) == 1:
+        people = {name_form(m.split()[0]) for m in matches}
+        if len(people) != 1:  # none, or "Kirby" with both "John Kirby" and "Jane Kirby": leave it
+            return name
+    best = max(matches, key=lambda k: (len(k.split()), len(k)), default=name)
+    return best if len(best.split()) >= len(name.split()) else name

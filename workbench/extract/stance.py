@@ -1,0 +1,70 @@
+"""How a speaker stands toward what they are reported to say.
+
+The cue verb decides first ("membantah", "denied" -> denies; "menepis",
+"disputed" -> disputes). Without one, the words of the claim do: evidence
+phrases ("tidak ada bukti", "no evidence", "groundless") make a dispute;
+falsity and non-involvement ("tidak benar", "not involved", "never") make a
+denial; and a reported clause whose verb is negated ("the gates were not
+locked", "kami tidak melebihi kuota") denies the positive proposition.
+
+Falsity words and negation count only when someone is reported as saying
+them (a speaker or a quotation): a narrator's "the road was not repaired" is
+the article asserting a fact, not a party denying one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.extract import lexicon
+from workbench.models import Stance
+
+_DISPUTE_PHRASE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.DISPUTE_PHRASES)})\b", re.IGNORECASE)
+_FALSITY = re.compile(rf"\b(?:{lexicon.alternation(lexicon.FALSITY_PHRASES)})\b", re.IGNORECASE)
+_DENY_PHRASE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.DENY_PHRASES)})\b", re.IGNORECASE)
+_VERB_IN_CONTENT = re.compile(
+    rf"\b(?:{lexicon.alternation(lexicon.DENY)}|{lexicon.alternation(lexicon.DISPUTE)})\b", re.IGNORECASE
+)
+_NEGATION = re.compile(
+    rf"(?:^|\s)(?:{lexicon.alternation(lexicon.NEGATIONS)})\b|n't\b", re.IGNORECASE
+)
+# How far into the claim a negation may stand and still negate its main verb.
+HEAD_WORDS = 10
+# Negations that do not deny: "tidak hanya" (not only), "no later than", "not yet known".
+_NOT_A_DENIAL = re.compile(
+    r"\b(?:tidak\s+hanya|bukan\s+hanya|tak\s+hanya|not\s+only|no\s+later|no\s+more\s+than|"
+    r"not\s+yet|belum\s+diketahui|tidak\s+diketahui|not\s+known|unknown|tidak\s+ada\s+yang\s+tahu|"
+    # declining to comment or not knowing is not denying
+    r"(?:tidak|tak|belum|not|no|n't)\s+(?:mau\s+|ingin\s+|bisa\s+|dapat\s+|want\s+to\s+|be\s+)?"
+    r"(?:mengomentari|berkomentar|komentar|comment|commenting|tahu|mengetahui|know|ingat|remember|yakin|sure|"
+    r"memastikan|confirm|able)|declined\s+to|refused\s+to\s+comment)\b",
+    re.IGNORECASE,
+)
+
+
+def stance_of(verb: str, content: str, *, attributed: bool) -> Stance:
+    verb = re.sub(r"\s+", " ", verb.lower().strip())
+    if verb in lexicon.DENY:
+        return "denies"
+    if verb in lexicon.DISPUTE:
+        return "disputes"
+    head = " ".join(content.split()[:40])
+    if attributed and _FALSITY.search(head):
+        return "denies"
+    if _DISPUTE_PHRASE.search(head):
+        return "disputes"
+    if not attributed:
+        return "asserts"
+    if (found := _VERB_IN_CONTENT.search(head)) and found.start() < 80:
+        return _stance_of_verb(found.group(0))
+    if _DENY_PHRASE.search(head):
+        return "denies"
+    first = " ".join(content.split()[:HEAD_WORDS])
+    if _NEGATION.search(first) and not _NOT_A_DENIAL.search(first):
+        return "denies"
+    return "asserts"
+
+
+def _stance_of_verb(verb: str) -> Stance:
+    verb = re.sub(r"\s+", " ", verb.lower())
+    return "denies" if verb in lexicon.DENY else "disputes"
