@@ -1,4 +1,11 @@
-"""The click group, shared options and error handling."""
+"""The click group, shared options and error handling.
+
+`Context.store()` opens the database on first use. Commands that only read
+(listings, export) ask with `write=False`: they work on a read-only database
+(`--read-only`, `$WORKBENCH_READ_ONLY`, or a file that cannot be opened for
+writing), while every other command stops with "database is read-only:
+<command> needs to write" before touching anything.
+"""
 
 from __future__ import annotations
 
@@ -14,22 +21,51 @@ from rich.console import Console
 from sqlite_utils import Database
 
 from workbench.store import StoreError, open_store, resolve_db_path
-from workbench.store.connection import explain
+from workbench.store.connection import (
+    MAX_ROWID,
+    READ_ONLY_ENV,
+    ReadOnlyStore,
+    explain,
+    open_read_only,
+    read_only_requested,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Context:
-    def __init__(self, db_option: str | None) -> None:
+    def __init__(self, db_option: str | None, read_only: bool = False) -> None:
         self.db_path: Path = resolve_db_path(db_option)
+        self.read_only = read_only or read_only_requested()
+        self.opened_read_only = False
         self._db: Database | None = None
         self.out = Console(highlight=False, soft_wrap=False)
         self.err = Console(stderr=True, highlight=False)
 
-    def store(self) -> Database:
+    def store(self, *, write: bool = True) -> Database:
+        """The database; `write=False` for commands that only read, which then also
+        work on a read-only database."""
         if self._db is None:
-            self._db = open_store(self.db_path)
+            if not self.read_only:
+                try:
+                    self._db = open_store(self.db_path)
+                except ReadOnlyStore:
+                    if write:
+                        self._refuse_write()
+                    self.opened_read_only = True
+            else:
+                self.opened_read_only = True
+            if self._db is None:
+                if write:
+                    self._refuse_write()
+                self._db = open_read_only(self.db_path)
+        elif write and self.opened_read_only:
+            self._refuse_write()
         return self._db
+
+    def _refuse_write(self) -> None:
+        command = click.get_current_context().info_name or "this command"
+        self.fail(f"database is read-only: {command} needs to write ({self.db_path})")
 
     def fail(self, message: str, code: int = 1) -> None:
         """One line on stderr, then exit non-zero."""
@@ -57,11 +93,39 @@ def handles_store_errors(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_option", metavar="PATH", envvar=None,
               help="SQLite database file (default: $WORKBENCH_DB, else ./workbench.db).")
+@click.option("--read-only", "read_only", is_flag=True,
+              help=f"Open the database read-only (also ${READ_ONLY_ENV}=1); listings and "
+                   "export work, commands that write refuse.")
 @click.version_option(package_name="claim-workbench")
 @click.pass_context
-def cli(ctx: click.Context, db_option: str | None) -> None:
+def cli(ctx: click.Context, db_option: str | None, read_only: bool) -> None:
     """Claim Workbench: find, group and judge the checkable claims in news articles."""
-    ctx.obj = Context(db_option)
+    ctx.obj = Context(db_option, read_only)
+
+
+class StoreId(click.ParamType):
+    """A row id: a whole number SQLite can store (1 to 2**63-1), checked before
+    any query so a huge number is a usage error, not an OverflowError."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            shown = str(value)[:40] + ("…" if len(str(value)) > 40 else "")
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"{shown!r} is not a whole number", param, ctx)
+        if not 1 <= number <= MAX_ROWID:
+            shown = str(number)[:40] + ("…" if len(str(number)) > 40 else "")
+            self.fail(f"{shown} is out of range (ids run from 1 to {MAX_ROWID})", param, ctx)
+        return number
+
+
+ID = StoreId()
 
 
 def main() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import getpass
 import json
+import math
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -11,18 +14,41 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from workbench.cli.app import Context, cli, handles_store_errors
+from workbench.cli.app import ID, Context, cli, handles_store_errors
 from workbench.display import one_line
 from workbench.models import GroupSummary
+from workbench.review.errors import ReviewError
+from workbench.review.names import check_reviewer
 from workbench.store import articles as articles_store
+from workbench.store import group_listing
 from workbench.store import groups as store
+
+
+class Threshold(click.ParamType):
+    """A similarity strictly between 0 and 1. NaN and infinities are refused
+    here: a NaN threshold would be stored with the groups and make every later
+    export invalid JSON."""
+
+    name = "threshold"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        shown = str(value)[:40]
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{shown!r} is not a number", param, ctx)
+        if not math.isfinite(number) or not 0.0 < number < 1.0:
+            self.fail(f"{shown} is not a number between 0 and 1 (both excluded)", param, ctx)
+        return number
 
 
 @cli.command("group")
 @click.option("--model", help="Embedding model: a sentence-transformers name or path "
               "(default: the bundled Universal Sentence Encoder Multilingual).")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0),
-              help="Similarity needed to group two claims (0..1; default calibrated).")
+@click.option("--threshold", type=Threshold(),
+              help="Similarity needed to group two claims (between 0 and 1; default "
+                   "calibrated).")
 @click.option("--rebuild", is_flag=True,
               help="Regroup unjudged claims from scratch (judged and reviewer-placed claims stay).")
 @click.pass_obj
@@ -59,6 +85,8 @@ def run_group(obj: Context, model: str | None = None, threshold: float | None = 
     except ModelUnavailable as exc:
         obj.fail(str(exc))
         return
+    for warning in report.warnings:
+        obj.err.print(f"warning: {one_line(warning)}", markup=False, soft_wrap=True)
     if not rebuild and report.new_groups + report.joined < report.claims:
         current = (embedder.identity, json.dumps(params.to_dict(), sort_keys=True))
         older = {m for m in store.methods_in_use(db) if _settings(m) != _settings(current)}
@@ -79,36 +107,71 @@ def _settings(method: tuple[str, str]) -> tuple[str, Any]:
     return model, json.loads(text).get("params")
 
 
+TABLE_LIMIT = 100  # groups shown by default: a screenful or a few, quick at any size
+TABLE_MAX = 1000  # beyond this many rows, plain lines streamed instead of a drawn table
+
+
 @cli.command("groups")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (all groups "
+              "unless --limit is given).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help=f"Show the first N groups (default {TABLE_LIMIT}; 0 for all). Above "
+                   f"{TABLE_MAX} rows the table is printed as plain tab-separated lines.")
 @click.pass_obj
 @handles_store_errors
-def groups_cmd(obj: Context, as_json: bool) -> None:
+def groups_cmd(obj: Context, as_json: bool, limit: int | None) -> None:
     """List claim groups, largest and most check-worthy first."""
-    db = obj.store()
-    summaries = store.summaries(db)
+    db = obj.store(write=False)
     if as_json:
+        summaries = store.summaries(db)
+        if limit:
+            summaries = summaries[:limit]
         click.echo(json.dumps(groups_json(db, summaries), ensure_ascii=False, indent=2))
         return
-    if not summaries:
+    total = group_listing.count_live(db)
+    if not total:
         obj.out.print("No groups yet: run `workbench group`.", markup=False)
         return
-    from workbench.review.summary import verdicts_json
+    wanted = TABLE_LIMIT if limit is None else limit
+    shown = total if wanted == 0 else min(wanted, total)
+    lines = group_listing.iter_lines(db, None if wanted == 0 else wanted)
+    if shown > TABLE_MAX:
+        _print_plain(lines)
+    else:
+        _print_table(obj, lines, f"{total} groups" if shown == total
+                     else f"{shown} of {total} groups")
+    if shown < total:
+        obj.err.print(f"showing {shown} of {total} groups; --limit 0 for all", markup=False)
 
-    verdicts = verdicts_json(db, [s.id for s in summaries])
-    table = Table(title=f"{len(summaries)} groups", header_style="bold")
+
+def _speakers_text(line: group_listing.GroupLine) -> str:
+    return ", ".join(f"{speaker} ({stance})" for speaker, stance in line.speakers)
+
+
+def _print_table(obj: Context, lines: Iterable[group_listing.GroupLine], title: str) -> None:
+    table = Table(title=title, header_style="bold")
     for column in ("id", "size", "arts", "lang", "verdict"):
         numeric = column in ("id", "size", "arts")
         table.add_column(column, no_wrap=True, justify="right" if numeric else "left")
     table.add_column("speakers", overflow="fold", max_width=30)
     table.add_column("claim", overflow="fold")
-    for s in summaries:
-        speakers = ", ".join(f"{sp.speaker} ({sp.stance})" for sp in s.speakers[:3])
-        verdict = (verdicts.get(s.id) or {}).get("verdict")
-        table.add_row(str(s.id), str(s.size), str(s.article_count), ",".join(s.languages),
-                      verdict["label"] if verdict else "—",
-                      Text(one_line(speakers, 60)), Text(one_line(s.representative, 160)))
+    for line in lines:
+        table.add_row(str(line.id), str(line.size), str(line.article_count),
+                      ",".join(line.languages), line.verdict or "—",
+                      Text(one_line(_speakers_text(line), 60)),
+                      Text(one_line(line.representative, 160)))
     obj.out.print(table)
+
+
+def _print_plain(lines: Iterable[group_listing.GroupLine]) -> None:
+    """One tab-separated line per group, written as the rows arrive: a drawn
+    table of 100,000 rows takes a minute and a gigabyte to lay out."""
+    write = sys.stdout.write
+    write("id\tsize\tarts\tlang\tverdict\tspeakers\tclaim\n")
+    for line in lines:
+        write(f"{line.id}\t{line.size}\t{line.article_count}\t{','.join(line.languages)}\t"
+              f"{line.verdict or '-'}\t{one_line(_speakers_text(line), 60)}\t"
+              f"{one_line(line.representative, 160)}\n")
 
 
 def groups_json(db: Any, summaries: list[GroupSummary]) -> list[dict[str, Any]]:
@@ -142,15 +205,15 @@ def groups_json(db: Any, summaries: list[GroupSummary]) -> list[dict[str, Any]]:
 
 
 @cli.command("merge")
-@click.argument("keep", type=int)
-@click.argument("other", type=int)
+@click.argument("keep", type=ID)
+@click.argument("other", type=ID)
 @click.option("--reviewer", default=getpass.getuser, show_default="login name")
 @click.pass_obj
 @handles_store_errors
 def merge_cmd(obj: Context, keep: int, other: int, reviewer: str) -> None:
     """Merge group OTHER into group KEEP (a reviewer override every later run respects)."""
     try:
-        store.merge(obj.store(), keep, other, reviewer)
+        store.merge(obj.store(), keep, other, _reviewer(obj, reviewer))
     except store.GroupError as exc:
         obj.fail(str(exc))
     survivor = store.summaries(obj.store(), [keep])[0]
@@ -159,15 +222,23 @@ def merge_cmd(obj: Context, keep: int, other: int, reviewer: str) -> None:
 
 
 @cli.command("split")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @click.option("--reviewer", default=getpass.getuser, show_default="login name")
 @click.pass_obj
 @handles_store_errors
 def split_cmd(obj: Context, claim_id: int, reviewer: str) -> None:
     """Move CLAIM_ID out of its group into a group of its own (kept by later runs)."""
     try:
-        new = store.split(obj.store(), claim_id, reviewer)
+        new = store.split(obj.store(), claim_id, _reviewer(obj, reviewer))
     except store.GroupError as exc:
         obj.fail(str(exc))
         return
     obj.out.print(f"claim {claim_id} is now alone in group {new}", markup=False)
+
+
+def _reviewer(obj: Context, name: str) -> str:
+    try:
+        return check_reviewer(name)
+    except ReviewError as exc:
+        obj.fail(f"--reviewer: {exc}")
+        raise  # unreachable: fail() exits

@@ -13,7 +13,7 @@ import getpass
 import click
 from rich.text import Text
 
-from workbench.cli.app import Context, cli, handles_store_errors
+from workbench.cli.app import ID, Context, cli, handles_store_errors
 from workbench.display import one_line
 from workbench.models import LABELS, Verdict
 from workbench.review import ReviewError, ReviewService
@@ -27,8 +27,12 @@ reviewer_option = click.option(
 
 
 def service(obj: Context, reviewer: str | None) -> ReviewService:
+    """The review service for `reviewer`, or the login name when none was given.
+
+    A name that was given but is empty or holds control characters is refused
+    by the service, never silently replaced by the login name."""
     name = reviewer
-    if not name:
+    if name is None:
         try:
             name = getpass.getuser()
         except (OSError, KeyError):
@@ -36,14 +40,14 @@ def service(obj: Context, reviewer: str | None) -> ReviewService:
     try:
         return ReviewService(obj.store(), name or "")
     except ReviewError as exc:
-        obj.fail(str(exc))
+        obj.fail(f"--reviewer: {exc}" if reviewer is not None else str(exc))
         raise  # unreachable: fail() exits
 
 
 @cli.command("verdict")
-@click.argument("group_id", type=int)
+@click.argument("group_id", type=ID)
 @click.argument("label", type=click.Choice(LABELS))
-@click.option("--claim", "claim_id", type=int, metavar="CLAIM_ID",
+@click.option("--claim", "claim_id", type=ID, metavar="CLAIM_ID",
               help="Judge this claim of the group only (overrides the group's verdict for it).")
 @click.option("--link", "links", multiple=True, metavar="URL",
               help="Add an evidence link (http/https; repeatable). Existing links are kept.")

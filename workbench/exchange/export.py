@@ -4,7 +4,10 @@ Every format is streamed: groups are read a batch at a time and written as
 they come, so a 100,000-claim database exports in flat memory (the JSON
 document is written piece by piece, one group per line inside it). Files are
 written to a temporary file beside the target and renamed into place, so a
-failed export never leaves a partial file behind.
+failed export never leaves a partial file behind; a symlink is followed (the
+file it names is replaced, the link stays), a FIFO or character device is
+written into directly, and other special files are refused (`_target`).
+The JSON written is strict: no NaN or Infinity, whatever the database holds.
 
 The json and jsonl formats carry everything an import needs to rebuild the
 work elsewhere: each article's full record (body included, once per
@@ -17,7 +20,9 @@ by the group it went into, and claims in no group are left out.
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -119,27 +124,69 @@ def export_to_file(db: Database, path: str | Path, fmt: str = "json", **options:
 
 
 def export_file(db: Database, path: Path, fmt: str, options: ExportOptions) -> ExportSummary:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory")
+    """Write the export to `path`; see `_target` for what kinds of path are accepted."""
+    target, direct = _target(path)
+    if direct:
+        try:
+            with open(target, "w", encoding="utf-8", newline="\n") as out:
+                summary = write_export(db, out, fmt, options)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    else:
+        summary = _write_atomically(db, target, path, fmt, options)
+    return ExportSummary(summary.format, summary.groups, summary.claims, summary.articles,
+                         summary.verdicts, path)
+
+
+def _target(path: Path) -> tuple[Path, bool]:
+    """(where to write, whether to write into it directly).
+
+    A regular file (or a new name) is replaced atomically. A symlink is
+    followed: the file it names is replaced and the link stays a link. A FIFO
+    or a character device (`/dev/null`, `/dev/stdout`, a named pipe a reader
+    waits on) is written into directly, as a shell redirection would; there
+    is nothing to replace. Directories, block devices and sockets are refused.
+    """
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        mode = os.stat(path).st_mode  # follows symlinks
+    except FileNotFoundError:
+        mode = None
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise ExportError(f"{path}: is a directory")
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            return path, True
+        if not stat.S_ISREG(mode):
+            kind = "a block device" if stat.S_ISBLK(mode) else \
+                "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+            raise ExportError(f"{path}: is {kind}; export writes regular files, FIFOs "
+                              "and character devices only")
+    # realpath follows every link in the chain (a dangling link: the file it would name)
+    return Path(os.path.realpath(path)), False
+
+
+def _write_atomically(db: Database, target: Path, shown: Path, fmt: str,
+                      options: ExportOptions) -> ExportSummary:
+    """Write to a temporary file beside `target`, then rename it into place."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise ExportError(f"cannot write {shown}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             summary = write_export(db, out, fmt, options)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise ExportError(f"cannot write {shown}: {exc.strerror or exc}") from exc
         raise
-    return ExportSummary(summary.format, summary.groups, summary.claims, summary.articles,
-                         summary.verdicts, path)
+    return summary
 
 
 def write_export(db: Database, out: TextIO, fmt: str, options: ExportOptions) -> ExportSummary:
@@ -159,7 +206,20 @@ def write_export(db: Database, out: TextIO, fmt: str, options: ExportOptions) ->
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """Strict JSON: NaN and infinities are never written (parsers reject them);
+    `_finite` and `_method` keep them out of what is handed here."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: float | None) -> float | None:
+    """A stored similarity that is not a finite number (a database written before
+    they were refused) is exported as unknown."""
+    return value if value is None or math.isfinite(value) else None
+
+
+def _method(text: str) -> Any:
+    """A group's stored method record, with any NaN/Infinity in it read as null."""
+    return json.loads(text, parse_constant=lambda _name: None)
 
 
 def _header(options: ExportOptions) -> dict[str, Any]:
@@ -234,7 +294,7 @@ def iter_groups(db: Database, flt: store.GroupFilter, batch: int = 1000, *,
                 yield {
                     "id": g.id, "representative_claim_id": g.representative_claim_id,
                     "representative": g.representative, "model": g.model,
-                    "method": json.loads(g.method), "created_at": g.created_at,
+                    "method": _method(g.method), "created_at": g.created_at,
                     "claims": [_claim(m, articles[m.claim.article_id]) for m in claims],
                     "verdict": verdict_json(group_verdict) if group_verdict else None,
                     "claim_verdicts": [
@@ -252,7 +312,7 @@ def _claim(m: store.MemberRow, a: Article) -> dict[str, Any]:
     return {"id": c.id, "text": c.text, "content": c.content, "speaker": c.speaker,
             "stance": c.stance, "quote": c.quote, "span_start": c.start, "span_end": c.end,
             "checkworthiness": c.checkworthiness, "language": c.language,
-            "assigned_by": m.assigned_by, "similarity": m.similarity,
+            "assigned_by": m.assigned_by, "similarity": _finite(m.similarity),
             "article": {"sha256": a.sha256, "title": a.title, "outlet": a.outlet,
                         "published": a.published, "url": a.url, "author": a.author}}
 

@@ -10,17 +10,34 @@ Lines, `groups[3]` in a document, then the field (`claims[0].article.sha256`).
 A JSON Lines export ends with an `end` record holding its counts; a file
 without one (or with other counts) was cut short, even when the cut fell
 exactly between two lines.
+
+Hostile files get a one-line error too, never a traceback: JSON is read
+strictly (`NaN`, `Infinity` and numbers that overflow a float are refused,
+as are integers beyond SQLite's signed 64 bits), nesting deeper than
+the parser's depth limit is refused, and a
+JSON Lines line longer than `MAX_LINE` or a document longer than
+`MAX_DOCUMENT` characters is refused before it is held in memory (a large
+exchange belongs in JSON Lines, which is read a line at a time).
+
+Validation runs a compiled copy of the schema (fastjsonschema) on every
+record; only a record it rejects goes through jsonschema, whose message
+names the field and which has the last word.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TextIO
 
 from workbench.exchange.export import FORMAT_VERSION, SCHEMA_PATH
+
+MAX_LINE = 64 * 2**20  # characters in one JSON Lines record
+MAX_DOCUMENT = 256 * 2**20  # characters in a whole JSON document
+MAX_INT = 2**63 - 1  # SQLite INTEGER is signed 64-bit
 
 
 class ImportFileError(ValueError):
@@ -36,20 +53,71 @@ class Record:
 
 def read_export(stream: TextIO, source: str) -> Iterator[Record]:
     """Records of a json or jsonl export, each checked against the schema."""
-    first = stream.readline()
-    head = _try_json(first) if first.strip() else None
-    if isinstance(head, dict) and head.get("kind") == "header":
-        yield from _read_jsonl(head, stream, source)
-        return
-    text = first + stream.read()
+    first = stream.readline(MAX_LINE + 1)
+    if len(first) > MAX_LINE and not first.endswith("\n"):
+        text = first
+    else:
+        head = _try_json(first) if first.strip() else None
+        if isinstance(head, dict) and head.get("kind") == "header":
+            yield from _read_jsonl(head, stream, source)
+            return
+        text = first
+    text += stream.read(MAX_DOCUMENT + 1 - len(text))
+    if len(text) > MAX_DOCUMENT:
+        raise ImportFileError(f"{source}: longer than {MAX_DOCUMENT // 2**20} MB, too large "
+                              "to read as one JSON document; export it with --format jsonl, "
+                              "which is read a line at a time")
     if not text.strip():
         raise ImportFileError(f"{source}: the file is empty, not an export")
     yield from _read_document(text, source)
 
 
+class _Refused(ValueError):
+    """A JSON value the strict reader refuses (raised from inside the parser)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _checked_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:40]} is too large for a float")
+    return value
+
+
+def _checked_int(text: str) -> int:
+    if len(text) > 20:  # also keeps int() away from its 4,300-digit limit
+        raise _Refused(f"the number {text[:24]}… is beyond 64 bits")
+    value = int(text)
+    if not -MAX_INT - 1 <= value <= MAX_INT:
+        raise _Refused(f"the number {text} is beyond 64 bits")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_float=_checked_float, parse_int=_checked_int,
+                            parse_constant=_refuse_constant)
+
+
+class _TooDeep(ValueError):
+    pass
+
+
+def loads(text: str) -> Any:
+    """Strict JSON (see the module docstring); raises json.JSONDecodeError (a
+    ValueError) or another ValueError with a reason."""
+    try:
+        return _DECODER.decode(text)
+    except RecursionError:
+        # The C decoder checks its depth against the interpreter's recursion
+        # limit and unwinds cleanly; an export nests a handful of levels.
+        raise _TooDeep("the JSON is nested too deeply to be an export") from None
+
+
 def _try_json(line: str) -> Any:
     try:
-        return json.loads(line)
+        return loads(line)
     except ValueError:
         return None
 
@@ -66,7 +134,7 @@ def _check_version(data: Any, source: str, where: str) -> None:
 
 def _read_document(text: str, source: str) -> Iterator[Record]:
     try:
-        doc = json.loads(text)
+        doc = loads(text)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or (text.lstrip()[:1] in "{[" and
                                              not text.rstrip().endswith(("}", "]"))):
@@ -74,6 +142,8 @@ def _read_document(text: str, source: str) -> Iterator[Record]:
                                   f"at line {text.rstrip().count(chr(10)) + 1})") from None
         raise ImportFileError(f"{source}: not valid JSON ({exc.msg}: line {exc.lineno}, "
                               f"column {exc.colno})") from None
+    except ValueError as exc:
+        raise ImportFileError(f"{source}: not a valid export: {exc}") from None
     _check_version(doc, source, "the document")
     _validate("document", doc, source, "")
     yield Record("header", doc, "document")
@@ -92,18 +162,23 @@ def _read_jsonl(head: dict[str, Any], stream: TextIO, source: str) -> Iterator[R
     yield Record("header", head, "line 1")
     counts = {"article": 0, "group": 0}
     number = 1
-    for number, line in enumerate(stream, start=2):
+    for number, line in enumerate(_lines(stream), start=2):
         if not line.strip():
             continue
         where = f"line {number}"
+        if len(line) > MAX_LINE:
+            raise ImportFileError(f"{source}: {where}: longer than {MAX_LINE // 2**20} MB, "
+                                  "too large to be one record")
         try:
-            data = json.loads(line)
+            data = loads(line)
         except json.JSONDecodeError as exc:
             if not line.endswith("\n"):
                 raise ImportFileError(f"{source}: {where}: the line is cut off "
                                       "(the file is truncated)") from None
             raise ImportFileError(f"{source}: {where}: not valid JSON: {exc.msg} "
                                   f"(column {exc.colno})") from None
+        except ValueError as exc:
+            raise ImportFileError(f"{source}: {where}: {exc}") from None
         kind = data.get("kind") if isinstance(data, dict) else None
         if kind == "end":
             _validate("jsonl_end", data, source, where)
@@ -126,14 +201,34 @@ def _read_jsonl(head: dict[str, Any], stream: TextIO, source: str) -> Iterator[R
                           "without its end record")
 
 
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Lines of at most MAX_LINE + 1 characters (a longer one is cut there, and refused)."""
+    while line := stream.readline(MAX_LINE + 1):
+        yield line
+        if len(line) > MAX_LINE:
+            return
+
+
+@cache
+def _fast_check(name: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    return fastjsonschema.compile(_inline_schema(name))  # type: ignore[no-any-return]
+
+
+@cache
+def _inline_schema(name: str) -> Any:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    defs = schema.pop("$defs")
+    root = schema if name == "document" else defs[name]
+    return _inline(root, defs)
+
+
 @cache
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    defs = schema.pop("$defs")
-    root = schema if name == "document" else defs[name]
-    return Draft202012Validator(_inline(root, defs))
+    return Draft202012Validator(_inline_schema(name))
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -162,7 +257,14 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
 
 
 def _validate(name: str, data: Any, source: str, where: str) -> None:
+    from fastjsonschema import JsonSchemaException
     from jsonschema.exceptions import best_match
+
+    try:
+        _fast_check(name)(data)
+        return
+    except JsonSchemaException:
+        pass  # jsonschema decides, and says where
 
     error = best_match(_validator(name).iter_errors(data))
     if error is not None:

@@ -3,7 +3,9 @@
 A verdict's links are shown to readers and exported, so anything that is not
 an http(s) URL with a host is refused up front: `javascript:` and `data:`
 URLs, `ftp://`, bare words, addresses with spaces or control characters
-pasted from a terminal. The database has a CHECK on the scheme as well; this
+pasted from a terminal, and addresses holding invisible characters (bidi
+overrides, zero-width spaces: see `invisible.py`) that would display as a
+different address from the one a reader opens. The database has a CHECK on the scheme as well; this
 is where the reviewer gets a reason.
 """
 
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 
 from workbench.models import EvidenceLink
 from workbench.review.errors import InvalidLink
+from workbench.review.invisible import first_hidden
 
 MAX_URL = 2048
 _BAD_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
@@ -32,6 +35,9 @@ def validate_url(url: str) -> str:
         raise InvalidLink(shown, "the link is empty")
     if _BAD_CHARS.search(text):
         raise InvalidLink(shown, "the link contains spaces or control characters")
+    hidden = first_hidden(text, spaces=True)
+    if hidden:
+        raise InvalidLink(shown, f"the link contains an invisible or spacing character {hidden}")
     if len(text) > MAX_URL:
         raise InvalidLink(shown, f"the link is longer than {MAX_URL} characters")
     scheme = _SCHEME.match(text)

@@ -29,6 +29,7 @@ from workbench.models import LABELS, EvidenceLink, Label, Verdict
 from workbench.review import undo as history
 from workbench.review.errors import InvalidLink, ReviewError
 from workbench.review.links import clean_links, clean_title, validate_url
+from workbench.review.names import check_reviewer
 from workbench.store import verdicts as store
 from workbench.store.groups import GroupError, group_of_claim, live_group_id
 
@@ -42,11 +43,8 @@ class ReviewService:
     """Verdict actions for one reviewer on one open database."""
 
     def __init__(self, db: Database, reviewer: str) -> None:
-        name = " ".join((reviewer or "").split())
-        if not name:
-            raise ReviewError("a reviewer name is required")
         self.db = db
-        self.reviewer = name
+        self.reviewer = check_reviewer(reviewer)
 
     # -- reading -------------------------------------------------------------
 

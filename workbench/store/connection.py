@@ -5,6 +5,15 @@ WAL journal (readers never block the writer, two review sessions can share a
 file), foreign keys, a busy timeout so a second writer waits instead of
 failing, and `check_same_thread=False` because the TUI writes from worker
 threads.
+
+Read-only databases (a file on read-only media, a file or folder without
+write permission, or `--read-only` / `$WORKBENCH_READ_ONLY`) open through
+SQLite's `mode=ro` URI, with `PRAGMA query_only` on, and are never migrated:
+one made by an older workbench is refused with a reason instead. A WAL
+database needs its `-shm` file, which read-only media cannot create; there
+the file opens with `immutable=1`, which SQLite allows only because nobody
+can be writing to it, and is refused if an uncheckpointed `-wal` file lies
+beside it (its changes would be invisible).
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -21,11 +31,17 @@ from workbench.store.migrations import MIGRATION_SET, MIGRATIONS
 
 DEFAULT_DB = "workbench.db"
 ENV_VAR = "WORKBENCH_DB"
+READ_ONLY_ENV = "WORKBENCH_READ_ONLY"
 BUSY_TIMEOUT_MS = 5000
+MAX_ROWID = 2**63 - 1  # SQLite INTEGER is signed 64-bit; ids run from 1 to this
 
 
 class StoreError(Exception):
     """A database that cannot be used; the message is fit to show a user."""
+
+
+class ReadOnlyStore(StoreError):
+    """A database that could not be opened for writing because it is read-only."""
 
 
 def resolve_db_path(option: str | None) -> Path:
@@ -57,10 +73,76 @@ def open_store(path: str | Path | None, *, migrate: bool = True) -> Database:
             MIGRATIONS.apply(db)
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError as exc:
+        if path is not None and Path(path).exists() and _read_only_failure(exc):
+            raise ReadOnlyStore(f"{target}: {explain(exc)}") from exc
         raise StoreError(f"{target}: {explain(exc)}") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{target}: not a SQLite database ({exc})") from exc
     return db
+
+
+def read_only_requested() -> bool:
+    """Whether $WORKBENCH_READ_ONLY asks for read-only opening (1, true, yes, on)."""
+    return os.environ.get(READ_ONLY_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def open_read_only(path: str | Path) -> Database:
+    """Open an existing database for reading only: no migration, no write of any kind.
+
+    `mode=ro` first; where that cannot open (a WAL database whose `-shm` cannot
+    be created on read-only media), `immutable=1`. Raises StoreError.
+    """
+    file = Path(path)
+    _refuse_non_sqlite(file)
+    if not file.exists():
+        raise StoreError(f"{file}: no such database (a read-only open never creates one)")
+    try:
+        try:
+            db = _connect_ro(file, "mode=ro")
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc):
+                raise
+            wal = Path(f"{file}-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"{file}: read-only, and its write-ahead log ({wal.name}) holds changes "
+                    "that cannot be read without writing; open it once where it is "
+                    "writable to checkpoint them") from exc
+            db = _connect_ro(file, "immutable=1")
+        _check_ownership(db, str(file))
+        pending = MIGRATIONS.pending(db)
+        if pending:
+            raise StoreError(f"{file}: made by an older Claim Workbench and needs migrating "
+                             f"({pending[0].name}), which a read-only database cannot do")
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{file}: {explain(exc)}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{file}: not a SQLite database ({exc})") from exc
+    return db
+
+
+def _connect_ro(file: Path, flags: str) -> Database:
+    uri = f"file:{quote(str(file.resolve()))}?{flags}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file now
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn)
+
+
+def is_read_only(db: Database) -> bool:
+    """Whether this connection refuses writes (opened by `open_read_only`)."""
+    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _read_only_failure(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return any(word in text for word in ("readonly", "read-only", "unable to open"))
 
 
 def _refuse_non_sqlite(path: Path) -> None:
