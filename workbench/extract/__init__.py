@@ -79,10 +79,12 @@ def extract_claims(body: str, lang: str = "id") -> list[ClaimDraft]:
 def _worth_keeping(analysis: SentenceAnalysis) -> bool:
     # A named party denying or disputing is an answer to another claim, however
     # short ("Israel disputes this figure."): the reviewer needs it beside that claim.
-    if analysis.stance != "asserts" and analysis.speaker and len(analysis.content.split()) >= 2:
+    words = analysis.content.split()
+    if analysis.stance != "asserts" and (analysis.speaker or analysis.quote) and len(words) >= 2:
         return True
-    return (analysis.checkworthiness >= MIN_CHECKWORTHINESS
-            and len(analysis.content.split()) >= MIN_CONTENT_WORDS)
+    # "471 orang tewas": a quantity makes a three-word statement checkable.
+    enough = len(words) >= MIN_CONTENT_WORDS or (len(words) == 3 and any(ch.isdigit() for ch in words[0]))
+    return analysis.checkworthiness >= MIN_CHECKWORTHINESS and enough
 
 
 def _attribute_all(body: str, spans: list[tuple[int, int]]) -> list[SentenceAnalysis]:

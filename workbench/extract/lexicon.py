@@ -270,6 +270,7 @@ hoax
 # Falsity and non-involvement: the speaker says the claim is false. These win
 # over the evidence phrases ("false and groundless" is a denial).
 FALSITY_PHRASES = _words("""
+ini salah
 itu salah
 tersebut salah
 salah dan tidak berdasar

@@ -37,9 +37,25 @@ _PROMO = re.compile(
     r"install\s+aplikasi|download\s+(?:aplikasi|the\s+app)|unduh\s+aplikasi|"
     r"ikuti\s+(?:kami|berita)|follow\s+us|newsletter|breaking\s+news\s+dan\s+berita\s+pilihan|"
     r"berita\s+selengkapnya\s+di\s+halaman|selengkapnya\s+di\s+halaman|"
-    r"continue\s+reading|rendering\s+in\s+[\d.]+\s+seconds",
+    r"continue\s+reading|rendering\s+in\s+[\d.]+\s+seconds|"
+    # the page talking about itself: comment policies, taglines, legal links
+    r"committed\s+to\s+providing\s+a\s+forum|constructive\s+conversation|"
+    r"comments?\s+(?:policy|section|are\s+closed|have\s+been\s+closed)|community\s+guidelines|"
+    r"^journalism\s+for\b|support\s+(?:our|quality|independent)\s+journalism|"
+    r"terms\s+of\s+(?:use|service)|privacy\s+policy|kebijakan\s+privasi|pedoman\s+media\s+siber",
     re.IGNORECASE,
 )
+
+# Photo and video captions, by the words captions are written in.
+_CAPTION_WORDS = re.compile(
+    r"\(not\s+pictured\)|\bpictured\s+(?:here|above|below|left|right)\b|\bhandout\s+(?:photo|picture|"
+    r"image|video)|\bvideo\s+grab\b|\bscreen\s*grab\b|\bfile\s+(?:photo|picture|image)\b|"
+    r"^(?:this|in\s+this|an?)\s+(?:undated\s+)?(?:handout\s+)?(?:photo|picture|image|video|still)\b|"
+    r"^(?:foto|ilustrasi|illustration)\s*[:(]|^here(?:'s|’s|\s+is|\s+are)\s+(?:the|a|an)\b",
+    re.IGNORECASE,
+)
+# A photo credit: AGENCY/PHOTOGRAPHER in capitals ("AFP/JOHN SMITH", "ANTARA FOTO/BUDI SANTOSO").
+_PHOTO_CREDIT = re.compile(r"\b[A-Z]{2,}(?:\s+FOTO|\.COM)?\s*/\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)+\b")
 
 # Lines after which the page holds no more of the article: related-story
 # lists, footers, the last page marker of a paginated story.
@@ -67,7 +83,8 @@ def is_clutter(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    return bool(_CLUTTER_LINE.match(stripped) or _PROMO.search(stripped) or _CAPTION.search(stripped))
+    return bool(_CLUTTER_LINE.match(stripped) or _PROMO.search(stripped) or _CAPTION.search(stripped)
+                or _CAPTION_WORDS.search(stripped) or _PHOTO_CREDIT.search(stripped))
 
 
 def is_trailer(line: str) -> bool:
@@ -78,10 +95,24 @@ def is_trailer(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """A paragraph of the article reads as sentences: several words, ending in
     sentence punctuation. Headlines of other stories fail this test."""
-    stripped = line.strip()
+    stripped = unfinished_cut(line.strip())
     if len(stripped.split()) < 6:
         return False
     return bool(_SENTENCE_END.search(stripped))
+
+
+_INNER_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s+["“‘'(\[]?[A-Z0-9])""")
+UNFINISHED_MIN_WORDS = 12
+
+
+def unfinished_cut(line: str) -> str:
+    """A paragraph cut off mid-sentence (a page saved or excerpted short) keeps its
+    finished sentences: 'A said X. B said Y and the' -> 'A said X.'. Short lines
+    without an end stay as they are (they are headlines or furniture)."""
+    if _SENTENCE_END.search(line) or len(line.split()) < UNFINISHED_MIN_WORDS:
+        return line
+    ends = [match.end() for match in _INNER_END.finditer(line)]
+    return line[: ends[-1]] if ends else line
 
 
 def norm(line: str) -> str:

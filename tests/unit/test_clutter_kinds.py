@@ -1,0 +1,60 @@
+"""Kinds of page clutter, and paragraphs a saved page cut off, on text written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extract import extract_claims
+from workbench.ingest import boilerplate
+from workbench.ingest.page import parse_document
+from workbench.ingest.reader import RawDocument
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Defence ministers meet with officials in Brussels (not pictured).(Reuters)",
+        "This handout video grab taken from footage posted on April 6, 2023 shows the runway.",
+        "In this undated photo, rescue workers search the site of the collapse.",
+        "Here's the ministry's spokesman, Arif Rahman.",
+        "Kapal patroli bersandar di pelabuhan Tanjung Priok. ANTARA FOTO/BUDI SANTOSO",
+        "Suasana pelabuhan pada Selasa (27/9/2022).AFP/JOHN SMITH Pemandangan dari dermaga",
+        "Channel 9 News is committed to providing a forum for civil and constructive conversation.",
+        "Journalism for the curious reader across politics, business, culture and opinion.",
+        "Baca juga: Harga beras naik 20 persen di 12 provinsi",
+    ],
+)
+def test_captions_credits_and_the_page_talking_about_itself_are_clutter(line: str) -> None:
+    assert boilerplate.is_clutter(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry said 40 ships had been sent to the border on Tuesday, officials said.",
+        "Kementerian Perhubungan mencatat 1.200 kendaraan melintas per jam/arah di jalan tol itu.",
+        "Here the river floods every year, residents told reporters on Monday.",
+    ],
+)
+def test_article_sentences_are_not_clutter(line: str) -> None:
+    assert not boilerplate.is_clutter(line)
+
+
+def test_a_paragraph_cut_off_mid_sentence_keeps_its_finished_sentences() -> None:
+    page = (
+        "Banjir Rendam 300 Rumah di Bekasi\n\n"
+        "BEKASI - Banjir merendam 300 rumah di Bekasi pada Selasa pagi, kata petugas BPBD setempat.\n\n"
+        "Kepala BPBD Andi Saputra mengatakan ketinggian air mencapai 1,5 meter di 12 titik. "
+        "Namun menurut warga, air mulai naik sejak pukul 03.00 dan belum juga surut hingga"
+    )
+    draft = parse_document(RawDocument(text=page, path="t.txt", is_html=False, encoding="utf-8"))
+    assert "ketinggian air mencapai 1,5 meter di 12 titik." in draft.body
+    assert "belum juga surut hingga" not in draft.body
+    claims = [c.content for c in extract_claims(draft.body)]
+    assert "Ketinggian air mencapai 1,5 meter di 12 titik" in claims
+
+
+def test_unfinished_cut_leaves_short_and_finished_lines_alone() -> None:
+    assert boilerplate.unfinished_cut("Headline without a full stop") == "Headline without a full stop"
+    finished = "One sentence here. Another one ends here too with twelve words or more in it."
+    assert boilerplate.unfinished_cut(finished) == finished
