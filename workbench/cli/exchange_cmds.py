@@ -52,7 +52,7 @@ def export_cmd(obj: Context, fmt: str, output: str, verdicts: tuple[str, ...],
                                url_template=url_template)
     except ExportError as exc:
         raise click.UsageError(str(exc)) from exc
-    db = obj.store()
+    db = obj.store(write=False)
     if output == "-":
         sys.stdout.flush()
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")

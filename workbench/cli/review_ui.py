@@ -8,6 +8,8 @@ import click
 
 from workbench.cli.app import Context, cli, handles_store_errors
 from workbench.cli.articles import run_ingest
+from workbench.review.errors import ReviewError
+from workbench.review.names import check_reviewer
 
 
 def default_reviewer() -> str | None:
@@ -34,7 +36,13 @@ def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None, model
     from workbench.tui.app import binding_ids
     from workbench.tui.settings import resolve_keymap_path
 
-    name = " ".join((reviewer or default_reviewer() or "").split())
+    if reviewer is not None:  # given: checked, never replaced by the login name
+        try:
+            name = check_reviewer(reviewer)
+        except ReviewError as exc:
+            raise click.BadParameter(str(exc), param_hint="--reviewer") from None
+    else:
+        name = " ".join((default_reviewer() or "").split())
     if not name:
         raise click.BadParameter("cannot tell your login name; give one", param_hint="--reviewer")
     keymap: dict[str, str] = {}
