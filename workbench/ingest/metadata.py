@@ -1,44 +1,19 @@
 """Find article metadata in the lines of a saved news page.
 
-Each finder looks for a *kind* of line (a date line, a byline, a source
-credit, a dateline prefix) as news sites write them in Indonesian and
-English, and returns None when the page has no such line.
+Each finder looks for a *kind* of line (a masthead, a byline, a source
+credit, a copyright line, a dateline on a line of its own) as news sites
+write them in Indonesian and English, and returns None when the page has no
+such line. Date stamps are read by `datestamp`, datelines that open a
+paragraph by `dateline`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from functools import lru_cache
-from typing import Any
 
-# Indonesian zones, then the usual international abbreviations.
-TZ_OFFSETS = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00",
-              "UTC": "+00:00", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00",
-              "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00", "EST": "-05:00",
-              "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00", "PDT": "-07:00"}
-_MONTHS = (
-    r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|mar(?:et|ch)?|apr(?:il)?|mei|may|jun[ie]?|"
-    r"jul[iy]?|ag(?:u)?s(?:tus)?|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|"
-    r"nov(?:ember)?|des(?:ember)?|dec(?:ember)?"
-)
-_TZ = r"(?P<tz>WITA|WIB|WIT|GMT|UTC|SGT|JST|KST|BST|CEST|CET|EST|EDT|CST|CDT|PST|PDT|[+-]\d{2}:?\d{2})?"
-_TIME = r"(?P<time>\d{1,2}[:.]\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
-DATE_PATTERNS = (
-    re.compile(rf"(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}),?\s+{_TIME}\s*{_TZ}"),
-    re.compile(rf"(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}})\s*[-,|]?\s*(?:pukul\s+)?{_TIME}\s*{_TZ}",
-               re.IGNORECASE),
-    re.compile(rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\s*[-,|]?\s*(?:at\s+)?{_TIME}\s*{_TZ}",
-               re.IGNORECASE),
-    re.compile(r"(?P<iso>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)"),
-)
-_DATE_ONLY = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b", re.IGNORECASE)
+from workbench.ingest import datestamp
+from workbench.ingest.dateline import WIRE_AGENCIES
 
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ ]{1,40}?[A-Z.])"
-    r"(?:\s*,\s*(?P<outlet>[A-Za-z][\w.]*))?"
-    r"(?:\s*\((?P<wire>[^)]{2,30})\))?\s*[-–—]{1,2}\s+(?=\S)"
-)
 DATELINE_ALONE = re.compile(r"^(?P<place>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*[-–—]{1,2}$")
 _SITE = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,})+$|^[a-z]+[A-Z]\w+$|^[A-Z][a-z]+[A-Z]\w*$")
 _PERSON = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,4}$")
@@ -53,68 +28,21 @@ _COPYRIGHT = re.compile(
     r"(?i:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?"
     r"(?P<outlet>[A-Za-z][\w-]*(?:\.[a-z]{2,})+|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
 )
+# "By AP Published: ...", "By REUTERS", "Sumber: AFP", "Reuters, Moscow": an agency credited above the story.
+_AGENCY_CREDIT = re.compile(
+    r"^(?:(?:by|oleh|sumber|source)\s*:?\s+)?(?P<name>[A-Za-z][A-Za-z .&-]{0,30}?)"
+    r"(?=\s*(?:,\s*[A-Z][\w .'-]{1,30}$|\|.*$|$|\s(?:published|updated|diperbarui|diterbitkan)\b))",
+    re.IGNORECASE,
+)
 _NAMES = re.compile(r"\s*(?:,|\band\b|\bdan\b|&)\s*")
 
 
-@lru_cache(maxsize=1)
-def _date_parser() -> Any:
-    # Imported here: dateparser's import costs ~0.1 s that --help should not pay.
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(languages=["id", "en"], settings={"DATE_ORDER": "DMY"})
-
-
-def find_published(lines: list[str]) -> str | None:
-    """The first date-and-time line, as ISO 8601 with its UTC offset."""
-    for line in lines:
-        for pattern in DATE_PATTERNS:
-            match = pattern.search(line)
-            if match:
-                parsed = _parse_match(match)
-                if parsed:
-                    return parsed
-    return None
-
-
-def _parse_match(match: re.Match[str]) -> str | None:
-    groups = match.groupdict()
-    if groups.get("iso"):
-        try:
-            return datetime.fromisoformat(groups["iso"].replace("Z", "+00:00")).isoformat()
-        except ValueError:
-            return None
-    text = f"{groups['date']} {groups['time'].replace('.', ':')} {groups.get('ampm') or ''}".strip()
-    when = _parse_local(text)
-    if when is None:
-        return None
-    tz = groups.get("tz")
-    offset = TZ_OFFSETS.get(tz.upper(), None) if tz else None
-    if tz and offset is None:  # a numeric offset such as +0700
-        offset = tz if ":" in tz else f"{tz[:3]}:{tz[3:]}"
-    stamp = when.replace(tzinfo=None).isoformat(timespec="minutes") + ":00"
-    return stamp + offset if offset else stamp
-
-
-@lru_cache(maxsize=4096)
-def _parse_local(text: str) -> datetime | None:
-    """Local date-time of a matched date string; numeric dates need no locale."""
-    numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})", text)
-    if numeric:
-        day, month, year, hour, minute = map(int, numeric.groups())
-        try:
-            return datetime(year, month, day, hour, minute)
-        except ValueError:
-            return None
-    data = _date_parser().get_date_data(text)
-    return data.date_obj if data and data.date_obj else None
-
-
 def looks_like_date_line(line: str) -> bool:
-    return any(p.search(line) for p in DATE_PATTERNS) or bool(_DATE_ONLY.search(line))
+    return datestamp.looks_like_stamp(line)
 
 
-def find_outlet(header: list[str], all_lines: list[str]) -> str | None:
-    """Site name from 'Outlet - date' or 'Author - Outlet' lines, else the copyright line."""
+def masthead_outlet(header: list[str]) -> str | None:
+    """Site name from an 'Outlet - date' or 'Author - Outlet' line of the header."""
     for line in header:
         parts = [p.strip() for p in re.split(r"\s+[-–|]\s+", line, maxsplit=1)]
         if len(parts) == 2:
@@ -123,7 +51,12 @@ def find_outlet(header: list[str], all_lines: list[str]) -> str | None:
                 return left
             if _SITE.match(right) and _PERSON.match(left):
                 return right
-    for line in all_lines:
+    return None
+
+
+def copyright_outlet(lines: list[str]) -> str | None:
+    """The holder named on a '© 2024 Outlet' line."""
+    for line in lines:
         match = _COPYRIGHT.search(line)
         if match:
             return match.group("outlet")
@@ -165,20 +98,15 @@ def find_wire(header: list[str], body: list[str], dateline_wire: str | None) -> 
             return match.group("wire").strip()
     if dateline_wire:
         return dateline_wire
+    for line in header:
+        credit = _AGENCY_CREDIT.match(line.strip())
+        if credit and credit.group("name").strip().lower() in WIRE_AGENCIES:
+            return credit.group("name").strip()
     for paragraph in body:
         match = _WIRE_IN_TEXT.search(paragraph)
         if match:
-            return match.group("wire").strip()
+            return match.group("wire").strip().rstrip(".")
     return None
-
-
-def split_dateline(paragraph: str) -> tuple[str | None, str | None, str | None, str]:
-    """'MOSKWA, KOMPAS.com - Kremlin ...' -> ('MOSKWA', 'KOMPAS.com', None, 'Kremlin ...')."""
-    match = DATELINE.match(paragraph)
-    if not match or len(match.group("place").split()) > 4:
-        return None, None, None, paragraph
-    return (match.group("place").strip(), match.group("outlet"), match.group("wire"),
-            paragraph[match.end():])
 
 
 def dateline_alone(line: str) -> str | None:
