@@ -68,14 +68,9 @@ WEIGHTS: dict[str, float] = {
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _DIGITS = re.compile(r"\d")
 _PERCENT_SIGN = re.compile(r"\d\s*%|%\s*\d")
-_DATE = re.compile(
-    r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b|"
-    r"\b(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
-    r"november|desember|january|february|march|june|july|august|october|december|"
-    r"(?:tahun|bulan|pekan)\s+lalu|last\s+(?:year|month|week|decade))\b",
-    re.IGNORECASE,
-)
+# Dates in digits: "(21/10/2023)", "13/6", a year. Named days, months and
+# relative dates come from the lexicon.
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d{2}\b")
 _CALL_TO_ACTION = re.compile(
     r"^(?:(?:just|simply|please|silakan|cukup)\s+)?"
     r"(?:simak|baca|lihat|klik|ayo|mari|jangan|silakan|segera|yuk|tonton|ikuti|dapatkan|unduh|"
@@ -96,6 +91,7 @@ _CLOSING_PUNCT = "”\"'’)] "
 # read from the claim; signs of the uncheckable from the whole sentence.
 _CLAIM_TABLES: dict[str, tuple[Iterable[str], ...]] = {
     "quantity": (lex.NUMBER_WORDS,),
+    "date": (lex.DATE_WORDS, lex.DATE_PHRASES),
     "percent_money": (lex.PERCENT_WORDS, lex.PERCENT_PHRASES, lex.MONEY_WORDS),
     "change": (lex.CHANGE_WORDS, lex.CHANGE_PHRASES),
     "record": (lex.RECORD_WORDS, lex.RECORD_PHRASES),
@@ -164,22 +160,19 @@ def _is_name(run: str) -> bool:
     return run not in _NOT_ENTITY and not all(w.lower().strip("'") in lex.TITLE_WORDS for w in words)
 
 
-def _is_past(token: str) -> bool:
-    if token in lex.PAST_IRREGULAR or token in lex.RECORD_WORDS:
-        return True
-    return len(token) > 4 and token.endswith("ed") and token not in lex.NOT_PAST_ED
+_PAST = lex.PAST_IRREGULAR | lex.RECORD_WORDS
 
 
 def _records(tokens: list[str]) -> bool:
-    """Whether the tokens report something done. An "-ed" word right after a
-    present form of "be" ("is committed", "are being presented") describes a
-    state or a present passive, not a past event."""
+    """Whether the tokens report something done: a past form, a record verb,
+    or an "-ed" word, unless that comes right after a present form of "be"
+    ("is committed", "are being presented": a state or a present passive)."""
     for index, token in enumerate(tokens):
-        if not _is_past(token):
-            continue
-        if token.endswith("ed") and index and tokens[index - 1] in _PRESENT_BE:
-            continue
-        return True
+        if token in _PAST:
+            return True
+        if (token.endswith("ed") and len(token) > 4 and token not in lex.NOT_PAST_ED
+                and not (index and tokens[index - 1] in _PRESENT_BE)):
+            return True
     return False
 
 
@@ -196,9 +189,13 @@ def features(sentence: str, content: str | None = None) -> dict[str, float]:
     words = len(sentence.split())
     first = tokens[0] if tokens else ""
 
-    has_date = bool(_DATE.search(claim))
-    # A number that is only part of a date counts as the date, not as a quantity.
-    digits = bool(_DIGITS.search(_DATE.sub(" ", claim) if has_date else claim))
+    has_date = "date" in of_claim
+    digits = False
+    if _DIGITS.search(claim):
+        # A number that is only part of a date counts as the date, not as a quantity.
+        rest, dates = _NUMERIC_DATE.subn(" ", claim)
+        has_date = has_date or dates > 0
+        digits = bool(_DIGITS.search(rest))
     quantity = digits or "quantity" in of_claim
     percent_money = ("percent_money" in of_claim or bool(_PERCENT_SIGN.search(claim))
                      or any(sign in claim for sign in lex.MONEY_SIGNS))

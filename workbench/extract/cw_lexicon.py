@@ -48,6 +48,19 @@ MONEY_WORDS = frozenset(
 )
 MONEY_SIGNS = "$€£¥"
 
+# Names of days and months, and relative dates ("minggu" and "may" are left
+# out: "week"/"Sunday" and the modal are far more common than the date).
+DATE_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december
+    senin selasa rabu kamis jumat sabtu januari februari maret april mei juni juli agustus
+    september oktober november desember yesterday kemarin
+    """.split()
+)
+DATE_PHRASES = ("last year", "last month", "last week", "last decade", "tahun lalu", "bulan lalu",
+                "pekan lalu", "minggu lalu", "tahun ini", "this year")
+
 # --- change, comparison, extremes -------------------------------------------
 
 CHANGE_WORDS = frozenset(
@@ -169,6 +182,8 @@ BELIEF_PHRASES = (
     "kami yakin", "kami percaya", "kami berharap", "kami menilai", "kita yakin", "kita percaya",
     "saya tidak yakin", "rasanya", "kiranya", "semoga", "mudah-mudahan", "saya tidak tahu",
     "saya setuju", "saya tidak setuju", "saya paham",
+    # opinion reported of someone else: "Ia menilai ...", "she believes ..."
+    "menilai", "berpendapat", "berharap", "meyakini", "believes", "thinks", "hopes", "feels",
 )
 INTENT_PHRASES = (
     "i will", "i'll", "we will", "we'll", "i'm going to", "i am going to", "we're going to",
