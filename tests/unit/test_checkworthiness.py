@@ -150,6 +150,20 @@ def test_features_read_quantities_money_and_change_in_both_languages() -> None:
         assert found["quantity"] == found["percent_money"] == found["change"] == found["date"] == 1.0
 
 
+@pytest.mark.parametrize("sentence", [
+    "Unemployment here is higher than in any other province.",
+    "Angka pengangguran di sini lebih tinggi daripada provinsi lain.",
+])
+def test_a_comparison_is_a_sign_of_something_checkable(sentence: str) -> None:
+    assert features(sentence)["change"] == 1.0
+
+
+def test_links_handles_and_hashtags_are_not_quantities() -> None:
+    found = features("Watch the full speech at https://example.org/v/2023/181 via @desk24 #vote2024")
+    assert found["quantity"] == found["date"] == 0.0
+    assert features("Turnout was 81 percent, see https://example.org/a")["quantity"] == 1.0
+
+
 def test_every_feature_has_a_weight_and_every_table_entry_is_lower_case() -> None:
     assert set(features("Apa saja.")) | {"speaker", "quote", "contested"} == set(WEIGHTS)
     for name in dir(lex):

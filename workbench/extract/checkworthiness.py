@@ -67,6 +67,7 @@ WEIGHTS: dict[str, float] = {
 
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _DIGITS = re.compile(r"\d")
+_WEB_TOKEN = re.compile(r"\b(?:https?://|www\.)\S+|[@#]\w+")
 _PERCENT_SIGN = re.compile(r"\d\s*%|%\s*\d")
 # Dates in digits: "(21/10/2023)", "13/6", a year. Named days, months and
 # relative dates come from the lexicon.
@@ -182,6 +183,11 @@ def features(sentence: str, content: str | None = None) -> dict[str, float]:
     dari Channel News Asia, Sabtu (21/10/2023)" adds nothing; signs of the
     uncheckable are read from the whole sentence."""
     claim = sentence if content is None else content
+    if "/" in sentence or "@" in sentence or "#" in sentence:
+        # A link, a handle or a hashtag is no number, name or word of the claim.
+        claim_is_sentence = claim is sentence
+        sentence = _WEB_TOKEN.sub(" ", sentence)
+        claim = sentence if claim_is_sentence else _WEB_TOKEN.sub(" ", claim)
     tokens = _TOKEN.findall(_lower(sentence))
     claim_tokens = tokens if claim is sentence else _TOKEN.findall(_lower(claim))
     of_claim = _hits(claim_tokens, _CLAIM_INDEX)

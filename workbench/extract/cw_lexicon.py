@@ -76,6 +76,7 @@ CHANGE_WORDS = frozenset(
     lonjakan anjlok merosot tumbuh pertumbuhan susut menyusut memangkas pemangkasan menaikkan
     menurunkan berlipat tertinggi terendah terbesar terkecil tercepat terlambat rekor mencapai
     sebesar sebanyak
+    than daripada dibanding ketimbang
     """.split()
 )
 CHANGE_PHRASES = (
@@ -222,9 +223,17 @@ EVALUATIVE_WORDS = frozenset(
     great good bad terrible horrible awful wonderful amazing fantastic incredible tremendous
     beautiful ridiculous disgrace disgraceful disaster disastrous outrageous shameful stupid
     best worst better worse proud important strong weak fair unfair wrong
-    really very totally absolutely truly frankly honestly clearly obviously simply
-    bagus buruk hebat indah jelek parah penting terbaik terburuk memalukan bodoh
-    sangat sungguh amat benar-benar jelas tentu pasti
+    excellent outstanding perfect awesome brilliant superb nice lovely poor sad unfortunate
+    dangerous reckless irresponsible dishonest corrupt shameful unacceptable absurd silly crazy
+    disgusting pathetic nasty evil wise foolish smart dumb ashamed afraid happy glad sorry angry
+    upset hopeful optimistic pessimistic essential crucial vital fundamental serious
+    really very totally absolutely truly frankly honestly clearly obviously simply certainly
+    surely definitely extremely incredibly deeply seriously unfortunately fortunately
+    bagus buruk hebat indah jelek parah payah penting terbaik terburuk memalukan bodoh pintar
+    cerdas bijak berbahaya ceroboh sembrono korup memprihatinkan menyedihkan mengerikan aneh
+    konyol gila bangga malu takut senang gembira sedih marah kecewa prihatin khawatir optimistis
+    pesimistis krusial mendasar serius
+    sangat sungguh amat benar-benar jelas tentu tentunya pasti sayangnya untungnya terlalu
     """.split()
 )
 PROCEDURE_PHRASES = (
@@ -237,7 +246,8 @@ PROCEDURE_PHRASES = (
     "bapak-bapak", "ibu-ibu", "izinkan saya", "mohon maaf", "permisi", "silakan",
     "saudara-saudara", "please", "tolong", "mohon",
 )
-EVALUATIVE_PHRASES = ("luar biasa", "sangat baik", "so much")
+EVALUATIVE_PHRASES = ("luar biasa", "sangat baik", "so much", "of course", "tentu saja",
+                      "tidak bertanggung jawab")
 # A web page talking about itself: its links, apps, browser and newsletters.
 SITE_WORDS = frozenset(
     """
