@@ -9,7 +9,8 @@ code points.
 
 The table is Unicode's, not ours: the general categories Cc (control), Cf
 (format: bidi, zero-width, soft hyphen, BOM), Cs (surrogate), Co (private
-use), Zl and Zp (line and paragraph separators), plus the code points of the
+use), Cn (unassigned: nothing to show yet), Zl and Zp (line and paragraph
+separators), plus the code points of the
 Default_Ignorable_Code_Point property (DerivedCoreProperties.txt) that are
 not in those categories, such as the Hangul fillers and variation selectors
 that render as nothing.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 
-HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 # Default_Ignorable_Code_Point ranges outside the categories above (Unicode 15.1).
 _IGNORABLE_RANGES = (
