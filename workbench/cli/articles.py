@@ -54,7 +54,7 @@ def run_ingest(obj: Context, paths: list[str], url: str | None = None) -> Ingest
 
 def print_report(obj: Context, report: IngestReport) -> None:
     for outcome in report.of("failed"):
-        obj.err.print(Text(f"error: {visible(outcome.source)}: {outcome.reason}"), soft_wrap=True)
+        obj.err.print(Text(f"error: {visible(outcome.source)}: {one_line(outcome.reason)}"), soft_wrap=True)
     added, present, failed = report.of("added"), report.of("present"), report.of("failed")
     table = Table(title="Ingest", show_header=True, header_style="bold")
     for column in ("added", "already present", "failed", "claims found"):
@@ -62,7 +62,9 @@ def print_report(obj: Context, report: IngestReport) -> None:
     table.add_row(str(len(added)), str(len(present)), str(len(failed)), str(report.claims_found))
     obj.out.print(table)
     for outcome in present:
-        obj.out.print(Text(f"already present: {visible(outcome.source)} (article {outcome.article_id})"))
+        note = f"; {visible(outcome.note)}" if outcome.note else ""
+        line = f"already present: {visible(outcome.source)} (article {outcome.article_id}){note}"
+        obj.out.print(Text(line), soft_wrap=True)
 
 
 @cli.command("articles")

@@ -1,13 +1,17 @@
 """Ingest a batch of inputs: each article and its claims in one transaction.
 
 One bad input never stops the batch: its failure is recorded with a one-line
-reason and the next input is processed. Progress is reported through a plain
-callback so the core stays free of any UI library.
+reason and the next input is processed. That holds for faults in our own
+parsing and extraction code too: whatever a page's text makes them raise is
+that file's failure (named by exception type and the code line it came
+from), not the batch's. Progress is reported through a plain callback so the
+core stays free of any UI library.
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +41,7 @@ class Outcome:
     title: str | None = None
     claims: int = 0
     reason: str | None = None
+    note: str | None = None  # something the user should know about an input that did not fail
 
 
 @dataclass
@@ -88,14 +93,46 @@ def _ingest_one(
         draft = parse_document(raw, url=url)
     except IngestError as exc:
         return Outcome(label, "failed", reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser fault fails this input only
+        return Outcome(label, "failed", reason=fault("cannot read the page", exc))
     existing = store.find_article_id(db, draft.sha256)
     if existing is not None:
-        return Outcome(label, "present", article_id=existing, title=draft.title)
-    claims = extract_claims(draft.body, draft.language)
+        return _present(db, label, existing, draft.title, draft.url)
+    try:
+        claims = extract_claims(draft.body, draft.language)
+    except Exception as exc:  # noqa: BLE001 - an extraction fault fails this input only
+        # Nothing is stored, so the article is ingested in full once the fault is fixed.
+        return Outcome(label, "failed", title=draft.title, reason=fault("claim extraction failed", exc))
     article_id, created = store.add_article(db, draft, claims)
     if not created:
-        return Outcome(label, "present", article_id=article_id, title=draft.title)
+        return _present(db, label, article_id, draft.title, draft.url)
     return Outcome(label, "added", article_id=article_id, title=draft.title, claims=len(claims))
+
+
+def _present(db: Database, label: str, article_id: int, title: str | None, url: str | None) -> Outcome:
+    """An article stored before: record the URL this run gives it if it has
+    none; never replace a different one (the same text at two addresses is
+    syndication, and the first address stays the article's)."""
+    note = None
+    if url:
+        stored, recorded = store.record_missing_url(db, article_id, url)
+        if recorded:
+            note = f"URL recorded: {url}"
+        elif stored != url:
+            note = f"keeps its URL {stored}; {url} not recorded"
+    return Outcome(label, "present", article_id=article_id, title=title, note=note)
+
+
+def fault(what: str, exc: BaseException) -> str:
+    """One line naming an unexpected exception: its type, the first line of
+    its message and the innermost line of our code it came from."""
+    message = " ".join(str(exc).split())[:160]
+    where = ""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/workbench/" in f.filename]
+    if frames:
+        frame = frames[-1]
+        where = f" at {frame.filename.rsplit('/workbench/', 1)[-1]}:{frame.lineno}"
+    return f"{what}: {type(exc).__name__}{': ' + message if message else ''}{where}"
 
 
 def _read(path: Path | None | str | RawDocument, stdin: object) -> RawDocument:
