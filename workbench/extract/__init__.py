@@ -19,9 +19,8 @@ from workbench.extract.stance import stance_of
 from workbench.models import ClaimDraft, Stance
 
 # Below this a sentence is a question, a call to action, a greeting, the page
-# talking about itself, or a short remark with nothing checkable; opinion and
-# promises score above it but below plain statements, so the ranking (not this
-# cut) keeps them at the bottom of a fact-checker's list.
+# talking about itself, bare opinion or a promise, or a short remark with
+# nothing checkable (see `checkworthiness` for the calibration).
 MIN_CHECKWORTHINESS = 0.3
 MIN_CONTENT_WORDS = 4
 

@@ -13,13 +13,15 @@ words behind the features are tables of Indonesian and English in
 `cw_lexicon`; both languages' tables apply to every sentence, so a mixed or
 misdetected page still scores sensibly. The weights are set by hand from what
 the check-worthiness literature reports as strong signals (numbers, past
-tense, length and named entities for; questions, modals and first-person
-opinion against), not fitted to any evaluation set.
+tense, comparison, length and named entities for; questions, modals and
+first-person opinion against), not fitted to data; `bench/checkworthiness.py`
+measures the ranking on held-out labelled sentences.
 
-Calibration: a plain declarative sentence of ordinary length with nothing
-checkable in it scores about 0.45, just above `extract.MIN_CHECKWORTHINESS`;
-a question, a call to action or a greeting falls far below it, and a sentence
-with a number, a date and a named source scores above 0.8.
+Calibration: a plain statement of ordinary length with nothing checkable in
+it scores about 0.45 (0.6 with a past-tense verb); bare opinion, promises,
+questions, calls to action and greetings fall below 0.3
+(`extract.MIN_CHECKWORTHINESS`, under which a sentence is not kept as a
+claim); a sentence with a number, a date and a named source scores above 0.8.
 """
 
 from __future__ import annotations
