@@ -18,6 +18,7 @@ too: they neither agree nor conflict with anything reliably.
 
 from __future__ import annotations
 
+import math
 import re
 
 # Scale words that multiply the number before them ("2,5 juta").
@@ -74,29 +75,46 @@ _START_RE = re.compile(
 )
 _SCALE_AFTER_RE = re.compile(r"\s+(" + _SCALE_WORDS + r")\b", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
+_NUMERAL_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _START_WORDS = frozenset(_WORDS) | frozenset(_SE_SCALES) | frozenset(_SCALES)
 
 
-def parse_numeral(token: str) -> float:
+def parse_numeral(token: str) -> float | None:
     """Value of a digit string written with either thousands convention.
 
     "1.000" (Indonesian) and "1,000" (English) are both 1000, "2,5" and "2.5"
     both 2.5: a lone separator followed by exactly three digits is a thousands
     separator, anything else is a decimal point, and where both separators
-    occur the last one is the decimal point.
+    occur the last one is the decimal point. A string that fits neither
+    convention ("2.5,5.5", a missing space in a list; "1,5.000.000", a typo)
+    is None: a quantity that cannot be read neither agrees nor conflicts with
+    another, and guessing would invent one.
     """
+    if not _NUMERAL_RE.fullmatch(token):
+        return None
     if "." in token and "," in token:
         decimal = "." if token.rfind(".") > token.rfind(",") else ","
         thousands = "," if decimal == "." else "."
-        return float(token.replace(thousands, "").replace(decimal, "."))
+        head, _, tail = token.rpartition(decimal)
+        if decimal in head:  # the decimal mark used twice: not one number
+            return None
+        return _to_float(head.replace(thousands, "") + "." + tail)
     for sep in (".", ","):
         if sep in token:
             head, _, tail = token.rpartition(sep)
             if token.count(sep) > 1 or (len(tail) == 3 and head.strip("0") != ""):
-                return float(token.replace(sep, ""))
-            return float(token.replace(sep, "."))
-    return float(token)
+                return _to_float(token.replace(sep, ""))
+            return _to_float(token.replace(sep, "."))
+    return _to_float(token)
+
+
+def _to_float(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _is_year(token: str, value: float) -> bool:
@@ -119,23 +137,25 @@ def extract_numbers(text: str) -> frozenset[float]:
     clean = _DATE_RE.sub(" ", text).replace("-", " ")
     found: set[float] = set()
     for match in _START_RE.finditer(clean):
-        token = match.group(0).lower()
+        # casefold, not lower: IGNORECASE also matches "ſix" and the Kelvin
+        # sign, whose lower() is not the table's spelling
+        token = match.group(0).casefold()
+        value: float | None
         if token[0].isdigit():
             value = parse_numeral(token)
-            if _is_year(token, value):
+            if value is None or _is_year(token, value):
                 continue
-        elif token in _SE_SCALES:
-            value = _SE_SCALES[token]
-        elif token in _WORDS:
-            value = float(_WORDS[token])
         else:
-            value = _SCALE_ONLY[token]
+            value = _SE_SCALES.get(token) or _WORDS.get(token) or _SCALE_ONLY.get(token)
+            if value is None:
+                continue
         # apply following scale words: "2,5 juta", "two dozen", "1 million"
         end = match.end()
         while scale := _SCALE_AFTER_RE.match(clean, end):
-            value *= _SCALES[scale.group(1).lower()]
+            value *= _SCALES.get(scale.group(1).casefold(), 1.0)
             end = scale.end()
-        found.add(_canonical(value))
+        if math.isfinite(value):
+            found.add(_canonical(value))
     return frozenset(found)
 
 

@@ -9,7 +9,10 @@ Identity rules that protect reviewers' work (see store/groups.py):
   the old group it shares most claims with, so a rebuild with unchanged
   settings changes nothing and one with new settings keeps most ids;
 - everything the run changes is written in one transaction, so an
-  interrupted run leaves the previous grouping intact.
+  interrupted run leaves the previous grouping intact;
+- a claim whose text the grouper cannot read is left where it is (out of
+  the run, in its group if it has one) with a one-line warning, so one odd
+  claim never blocks grouping the rest.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sqlite_utils import Database
 from workbench.embed.base import Embedder
 from workbench.grouping.cluster import Assignment, Item, cluster
 from workbench.grouping.encode import encode_texts
+from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
 from workbench.models import Claim
 from workbench.store import groups as store
@@ -42,6 +46,7 @@ class GroupingReport:
     joined: int  # new claims that joined an existing group
     new_groups: int
     groups: int  # live groups after the run
+    warnings: tuple[str, ...] = ()  # one line per claim left out of the run
 
 
 def run_grouping(
@@ -57,15 +62,20 @@ def run_grouping(
     closed = store.closed_groups(db)
     claims: list[Claim] = []
     skipped = 0
+    warnings: list[str] = []
+    unreadable: set[int] = set()
     for claim in iter_claims(db):
         if not claim.content.strip():
             skipped += 1  # nothing left once the attribution is removed
+        elif problem := _unreadable(claim):
+            warnings.append(f"claim {claim.id} (article {claim.article_id}) skipped: {problem}")
+            unreadable.add(claim.id)
         elif not (claim.id in placed and placed[claim.id][0] in closed):
             claims.append(claim)
     keep = set(placed)
     if rebuild:
         protected = store.judged_claims(db) | {c for c, (_, by_reviewer) in placed.items() if by_reviewer}
-        keep = {c for c in placed if c in protected}
+        keep = {c for c in placed if c in protected or c in unreadable}
     released = [c for c in placed if c not in keep]
 
     encoded = encode_texts(
@@ -109,7 +119,20 @@ def run_grouping(
     return GroupingReport(
         claims=len(claims), skipped_empty=skipped, encoded=encoded.encoded, cached=encoded.cached,
         joined=joined, new_groups=new_groups, groups=store.count_groups(db),
+        warnings=tuple(warnings),
     )
+
+
+def _unreadable(claim: Claim) -> str | None:
+    """Why the grouper cannot read `claim`, or None. Reading its quantities is
+    the one per-claim step that parses text; it runs here, before the batch
+    is clustered, so a fault it meets costs one claim, not the run."""
+    try:
+        extract_numbers(claim.content)
+    except Exception as exc:  # noqa: BLE001 - any fault in reading one claim skips that claim
+        message = " ".join(str(exc).split())[:120]
+        return f"cannot read its quantities ({type(exc).__name__}{': ' + message if message else ''})"
+    return None
 
 
 def _reused_ids(
