@@ -50,6 +50,7 @@ _SITE = re.compile(r"^[A-Za-z][\w-]+(?:\.[A-Za-z]{2,})+$")
 _PLACE_WORD = r"[A-Z][\w'’.]*(?:-[A-Za-z][\w'’.]*)*"
 _CONNECTOR = r"(?:de|da|di|del|es|el|al|la|of|upon|am|an)"  # "Rio de Janeiro", "Dar es Salaam"
 _PLACE = re.compile(rf"^{_PLACE_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_PLACE_WORD}){{0,4}}$")
+_PARENTHESES = re.compile(r"\s*\([^()]{1,40}\)")  # "Gaza City (Palestinian Territories)"
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z .'’-]*$")
 # All-caps labels that open a paragraph with a colon or dash but name no place.
 _NOT_PLACES = frozenset({
@@ -86,6 +87,13 @@ def parse(paragraph: str) -> Dateline | None:
     return None
 
 
+def _names_agencies(text: str) -> bool:
+    """'AFP', 'ANTARA News', 'Antara/Anadolu': every part names an agency or an outlet."""
+    parts = [p.strip() for p in re.split(r"[/,&]|\s-\s", text) if p.strip()]
+    return bool(parts) and all(
+        p.lower() in WIRE_AGENCIES or outlets.is_known_outlet_name(p) for p in parts)
+
+
 def _names_outlet(segment: str) -> bool:
     # "UNITED NATIONS" is a place in a dateline even though un.org is in the outlet table:
     # outlets sign datelines as a site name or in their own casing, not as all-caps phrases.
@@ -100,7 +108,7 @@ def _read_head(head: str, rest: str, *, colon: bool, glued: bool) -> Dateline | 
     if paren:
         inside = paren["wire"].strip()
         head = head[: paren.start()].strip()
-        if inside.lower() in WIRE_AGENCIES or outlets.is_known_outlet_name(inside) or not head:
+        if _names_agencies(inside) or not head:
             wire = inside
         else:
             return None
@@ -116,7 +124,7 @@ def _read_head(head: str, rest: str, *, colon: bool, glued: bool) -> Dateline | 
             continue
         if outlet is None and (_SITE.match(segment) or _names_outlet(segment)):
             outlet = segment
-        elif _PLACE.match(segment) and len(place_parts) < 3:
+        elif _PLACE.match(_PARENTHESES.sub("", segment)) and len(place_parts) < 3:
             place_parts.append(segment)
         else:
             return None

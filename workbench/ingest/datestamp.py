@@ -60,12 +60,13 @@ _ZONE = (
 )
 _TIME = r"(?P<hh>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<ss>\d{2}))?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?"
 _SEP = r"\s*(?:[-–—,|/•·]|\bat\b|\bpukul\b|\bjam\b)?\s*(?:pukul\s+)?"
-_YEAR = r"(?P<yyyy>(?:19|20)\d\d)"
+# A year may run into the time when a page's spans were glued ("October 13, 202312:34 PM").
+_YEAR = r"(?P<yyyy>(?:19|20)\d\d)(?:\b|(?=\d{1,2}[:.]\d{2}))"
 
-_DMY_NAME = rf"(?<!\d)(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON}\s+{_YEAR}\b"
-_MDY_NAME = rf"\b{_MON}\s+(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
+_DMY_NAME = rf"(?<!\d)(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+{_YEAR}"
+_MDY_NAME = rf"\b{_MON}\s+(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"
 _DMY_NUM = rf"(?<![\d/.-])(?P<dd>\d{{1,2}})(?P<s>[/.-])(?P<mm>\d{{1,2}})(?P=s){_YEAR}(?![\d/])"
-_ISO = (r"(?<!\d)(?P<yyyy>(?:19|20)\d\d)-(?P<mm>\d{2})-(?P<dd>\d{2})"
+_ISO = (r"(?<!\d)(?P<yyyy>(?:19|20)\d\d)(?P<s>[-/.])(?P<mm>\d{1,2})(?P=s)(?P<dd>\d{1,2})"
         r"(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?\s*"
         r"(?P<zone>Z\b|[+-]\d{2}:?\d{2})?)?(?!\d)")
 

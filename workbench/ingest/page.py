@@ -180,7 +180,7 @@ def _draft(parts: _Parts, lines: list[str], path: str, url: str | None, html: Ht
                metadata.copyright_outlet(lines)]
     outlet = pagemeta.choose_outlet(url, html.site_name or site_name, printed)
     published = pagemeta.choose_published(
-        declared=html.published, printed=parts.header + parts.stamp_lines, html_date=html_date,
+        declared=html.published, printed=(parts.header, parts.stamp_lines), html_date=html_date,
         url=url, dateline_date=parts.dateline_date, lead=parts.paragraphs[:LEAD_PARAGRAPHS])
     return ArticleDraft(
         title=title,

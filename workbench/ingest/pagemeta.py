@@ -11,10 +11,11 @@ dateline, copyright line) when it belongs to the URL's domain; else a readable
 form of that domain; without a URL, what the page prints.
 
 Published: the time the HTML declares; else the first printed stamp with a time
-of day, then the first printed date on a stamp-like line; else a day from the
-URL; else the day in a dated dateline; else the day a lead paragraph names in
-the Indonesian and English news habit "Rabu (18/10/2023)" / "on Monday, Oct. 16, 2023"
-(the latest such day: a story reports up to the day it went out).
+of day, then the first printed date on a stamp-like line, the header before the
+lines among the paragraphs; else a day from the URL; else the day in a dated
+dateline; else the latest day a lead paragraph names in the Indonesian and
+English news habit "Rabu (18/10/2023)" / "on Monday, Oct. 16, 2023" (a story
+reports what happened up to the day it went out).
 """
 
 from __future__ import annotations
@@ -53,21 +54,20 @@ def choose_outlet(url: str | None, declared: str | None, printed: Sequence[str |
 def choose_published(
     *,
     declared: str | None,
-    printed: Sequence[str],
+    printed: Sequence[Sequence[str]],
     html_date: str | None,
     url: str | None,
     dateline_date: str | None,
     lead: Sequence[str],
 ) -> str | None:
+    """`printed` is the page's lines in groups nearest the headline first (the header, then
+    the short lines among the paragraphs): a group's stamps win over any later group's."""
     if declared:
         return declared
-    stamps = [(line, datestamp.read_stamp(line)) for line in printed]
-    timed = next((s for _, s in stamps if s is not None and s.has_time), None)
-    if timed:
-        return timed.iso
-    dated = next((s for line, s in stamps if s is not None and datestamp.stamp_line(line)), None)
-    if dated:
-        return dated.iso
+    for group in printed:
+        found = _printed_stamp(group)
+        if found:
+            return found
     if html_date and datestamp.read_stamp(html_date):
         return html_date
     from_url = urldate.date_from_url(url)
@@ -78,6 +78,16 @@ def choose_published(
         if stamp:
             return stamp.iso
     return _lead_date(lead)
+
+
+def _printed_stamp(lines: Sequence[str]) -> str | None:
+    """The first stamp with a time of day, else the first date on a stamp-like line."""
+    stamps = [(line, datestamp.read_stamp(line)) for line in lines]
+    timed = next((s for _, s in stamps if s is not None and s.has_time), None)
+    if timed:
+        return timed.iso
+    dated = next((s for line, s in stamps if s is not None and datestamp.stamp_line(line)), None)
+    return dated.iso if dated else None
 
 
 def _lead_date(paragraphs: Sequence[str]) -> str | None:
