@@ -96,6 +96,8 @@ class Stamp:
 
 def read_stamp(line: str, *, today: date | None = None) -> Stamp | None:
     """The earliest date-time printed on a line, else its earliest bare date, else None."""
+    if not any(ch.isdigit() for ch in line[:2000]):
+        return None  # most lines of a page: no digit, no stamp, no need to try every shape
     found = _stamps(line, today or datetime.now(UTC).date())
     return min(found, key=lambda s: (not s.has_time, s.sort_key)) if found else None
 

@@ -14,6 +14,7 @@ title or masthead, so its site part is dropped first.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
@@ -59,7 +60,8 @@ def find_title(lines: Sequence[str], url: str | None) -> str | None:
     if not candidates:
         return None
     keys = [boilerplate.norm(line) for line in candidates]
-    repeated = [line for line, key in zip(candidates, keys) if keys.count(key) > 1]
+    counts = Counter(keys)
+    repeated = [line for line, key in zip(candidates, keys) if counts[key] > 1]
     return (repeated[0] if repeated else max(candidates, key=len))[:MAX_TITLE]
 
 
