@@ -10,6 +10,7 @@ core stays free of any UI library.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -31,6 +32,8 @@ from workbench.ingest.reader import (
 from workbench.store import articles as store
 
 Progress = Callable[[int, int, str], None]
+# Faults are located by their line in this package ("extract/attribution.py:262").
+_PACKAGE = str(Path(__file__).resolve().parent.parent) + os.sep
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,9 @@ def fault(what: str, exc: BaseException) -> str:
     its message and the innermost line of our code it came from."""
     message = " ".join(str(exc).split())[:160]
     where = ""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/workbench/" in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(_PACKAGE)]
     if frames:
-        frame = frames[-1]
-        where = f" at {frame.filename.rsplit('/workbench/', 1)[-1]}:{frame.lineno}"
+        where = f" at {frames[-1].filename[len(_PACKAGE):]}:{frames[-1].lineno}"
     return f"{what}: {type(exc).__name__}{': ' + message if message else ''}{where}"
 
 
