@@ -1,6 +1,7 @@
 """Export speed and memory on 100,000 reviewed claims.
 
 Usage: python bench/export.py [--claims 100000] [--small 10000] [--keep DIR] [--no-trace]
+                              [--table-groups 100000] [--claims-per-group 1]
 
 Builds synthetic databases (inserted with plain SQL, in seconds) where every
 claim is in a judged group: 10 claims per article, 4 articles per group,
@@ -13,6 +14,14 @@ above the RSS before it started, and the peak of Python allocations
 
 Targets: json and jsonl under 10 s at 100,000 claims; jsonl memory flat,
 i.e. about the same peak at --small as at --claims.
+
+Then, on a store of --table-groups groups (--claims-per-group claims each,
+every group judged): the plain `workbench groups` table (default cap),
+`groups --limit 0` (all, streamed as plain lines), `groups --json`, and
+`workbench import` of that store's jsonl export into an empty database,
+each as its own `workbench` command in a fresh process: wall seconds and
+the process's peak RSS. Targets: the table and the import each within 5 s
+and 300 MB at 100,000 groups.
 """
 
 from __future__ import annotations
@@ -43,7 +52,8 @@ WORDS = ("pemerintah mengatakan bahwa korea utara mengirim senjata amunisi ke ru
          "pelabuhan najin sebelum diangkut kereta api ke wilayah barat").split()
 
 
-def build(path: Path, claims: int, seed: int = 3) -> None:
+def build(path: Path, claims: int, seed: int = 3,
+          articles_per_group: int = ARTICLES_PER_GROUP) -> None:
     rng = random.Random(seed)
     db = open_store(path)
     conn = db.conn
@@ -75,11 +85,11 @@ def build(path: Path, claims: int, seed: int = 3) -> None:
     verdicts: list[tuple[Any, ...]] = []
     links: list[tuple[Any, ...]] = []
     history: list[tuple[Any, ...]] = []
-    for a0 in range(0, articles, ARTICLES_PER_GROUP):
+    for a0 in range(0, articles, articles_per_group):
         for j in range(CLAIMS_PER_ARTICLE):
             gid = len(groups) + 1
             ids = [(a0 + k) * CLAIMS_PER_ARTICLE + j + 1
-                   for k in range(ARTICLES_PER_GROUP) if a0 + k < articles]
+                   for k in range(articles_per_group) if a0 + k < articles]
             groups.append((gid, ids[0], "bench", "{}", stamp, stamp, None))
             members += [(cid, gid, "model", 0.8, stamp) for cid in ids]
             label = LABELS[gid % 3]
@@ -132,6 +142,67 @@ def child(db_path: str, fmt: str, out: str, trace: bool) -> None:
                       "claims": summary.claims}))
 
 
+def cli_child(result_file: str, args: list[str]) -> None:
+    """One `workbench` command in this process, its output thrown away; writes
+    {seconds, rss_mb} to `result_file`. Imports count, as they do for a user."""
+    import contextlib
+    import os
+
+    baseline_started = time.perf_counter()
+    reset_peak_rss()
+    from workbench.cli import main
+
+    sys.argv = ["workbench", *args]
+    code = 0
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        try:
+            main()
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    Path(result_file).write_text(json.dumps({
+        "seconds": time.perf_counter() - baseline_started, "rss_mb": peak_rss() / 1024,
+        "exit": code}))
+
+
+def measure_cli(args: list[str], folder: Path) -> dict[str, float]:
+    result_file = folder / "cli_result.json"
+    began = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--cli-child", str(result_file), *args],
+                   check=True, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - began
+    found = dict(json.loads(result_file.read_text()))
+    found["wall"] = wall
+    return found
+
+
+def table_and_import(folder: Path, groups: int, per_group: int) -> None:
+    """Listing and import figures on a store of `groups` judged groups."""
+    db = folder / f"groups_{groups}x{per_group}.db"
+    if not db.exists():
+        began = time.perf_counter()
+        build(db, groups * per_group, articles_per_group=per_group)
+        print(f"built {groups:,} groups of {per_group} claims in "
+              f"{time.perf_counter() - began:.1f} s", file=sys.stderr)
+    export = folder / f"groups_{groups}x{per_group}.jsonl"
+    if not export.exists():
+        measure_cli(["--db", str(db), "export", "--format", "jsonl", "-o", str(export)], folder)
+    target = folder / f"imported_{groups}x{per_group}.db"
+    for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        leftover.unlink(missing_ok=True)
+    print(f"\n{groups:,} groups of {per_group} claims "
+          f"(export {export.stat().st_size / 2**20:.0f} MB)")
+    print(f"{'command':<32} {'wall s':>8} {'in-process s':>13} {'peak RSS MB':>12}")
+    runs = [("groups (table, default cap)", ["--db", str(db), "groups"]),
+            ("groups --limit 0 (all, lines)", ["--db", str(db), "groups", "--limit", "0"]),
+            ("groups --json", ["--db", str(db), "groups", "--json"]),
+            ("import (jsonl, empty db)", ["--db", str(target), "import", str(export)])]
+    for label, args in runs:
+        found = measure_cli(args, folder)
+        failed = "" if not found["exit"] else f"  (exit {found['exit']})"
+        print(f"{label:<32} {found['wall']:>8.2f} {found['seconds']:>13.2f} "
+              f"{found['rss_mb']:>12.0f}{failed}", flush=True)
+
+
 def _status_kb(key: str) -> int | None:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -173,8 +244,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Build the databases here and keep them.")
     parser.add_argument("--no-trace", action="store_true",
                         help="Skip the (slow) tracemalloc runs.")
+    parser.add_argument("--table-groups", type=int, default=100_000,
+                        help="Groups in the store for the listing and import figures (0: skip).")
+    parser.add_argument("--claims-per-group", type=int, default=1)
     parser.add_argument("--child", nargs=3, metavar=("DB", "FORMAT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    if len(sys.argv) > 2 and sys.argv[1] == "--cli-child":
+        cli_child(sys.argv[2], sys.argv[3:])
+        return
     args = parser.parse_args()
     if args.child:
         child(args.child[0], args.child[1], args.child[2], trace=args.trace)
@@ -199,6 +276,8 @@ def main() -> None:
                 print(f"{timed['claims']:>8,} {fmt:<12} {timed['seconds']:>8.2f} "
                       f"{timed['bytes'] / 2**20:>10.1f} {timed['rss_mb']:>12.0f} "
                       f"{timed['rss_delta_mb']:>8.1f} {traced['traced_mb']:>11.1f}", flush=True)
+        if args.table_groups:
+            table_and_import(folder, args.table_groups, args.claims_per_group)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -116,6 +117,13 @@ class _Merger:
         self.group_ids: set[int] = set()
         self.history: dict[int, int] = {}  # file history id -> local id
         self.group_refs, self.claim_refs, self.judged = store.references(db)
+        self.taken = store.TakenIds(db)
+        # Rows this import created: nothing local can match or judge them, so
+        # looking them up is skipped (what makes a large first import quick).
+        self.new_articles: set[int] = set()
+        self.new_spans: set[tuple[int, int]] = set()  # (new article, span start) taken
+        self.new_claims: set[int] = set()
+        self.fresh_targets: set[store.Target] = set()  # created here, not yet judged
 
     def fail(self, where: str, message: str) -> ImportFileError:
         return ImportFileError(f"{self.source}: {where}: {message}")
@@ -135,6 +143,7 @@ class _Merger:
         if ref is None:
             ref = (store.insert_article(self.db, data, f"import:{Path(self.source).name}"),
                    len(data["body"]))
+            self.new_articles.add(ref[0])
             self.report.counts["articles added"] += 1
         else:
             self.report.counts["articles matched"] += 1
@@ -172,16 +181,26 @@ class _Merger:
         if not c["span_start"] <= c["span_end"] <= ref[1]:
             raise self.fail(where, f"claim {c['id']}: span {c['span_start']}-{c['span_end']} "
                                    f"lies outside its article ({ref[1]} characters)")
-        local = store.claim_at(self.db, ref[0], c["span_start"])
-        if local in self.used:
-            raise self.fail(where, f"claim {c['id']} sits at the same place in its article "
-                                   "as another claim of the file")
-        if local is None:  # an extractor that cut the span differently: match by text
-            local = next((x for x in store.claims_with_text(self.db, ref[0], c["text"])
-                          if x not in self.used), None)
+        if ref[0] in self.new_articles:  # only this import's claims are there
+            local = None
+            if (ref[0], c["span_start"]) in self.new_spans:
+                raise self.fail(where, f"claim {c['id']} sits at the same place in its "
+                                       "article as another claim of the file")
+        else:
+            local = store.claim_at(self.db, ref[0], c["span_start"])
+            if local in self.used:
+                raise self.fail(where, f"claim {c['id']} sits at the same place in its "
+                                       "article as another claim of the file")
+            if local is None:  # an extractor that cut the span differently: match by text
+                local = next((x for x in store.claims_with_text(self.db, ref[0], c["text"])
+                              if x not in self.used), None)
         if local is None:
-            wanted = store.free_id(self.db, "claims", c["id"], self.claim_refs)
-            local = store.insert_claim(self.db, wanted, ref[0], c)
+            wanted = self.taken.free("claims", c["id"], self.claim_refs)
+            local = self.taken.add("claims", store.insert_claim(self.db, wanted, ref[0], c))
+            self.new_claims.add(local)
+            self.fresh_targets.add(("claim", local))
+            if ref[0] in self.new_articles:
+                self.new_spans.add((ref[0], c["span_start"]))
             self.report.counts["claims added"] += 1
         else:
             self.report.counts["claims matched"] += 1
@@ -191,7 +210,8 @@ class _Merger:
 
     def place(self, data: dict[str, Any], local: list[int], mapped: dict[int, int]) -> int:
         """The local group for the file's group (see the module docstring)."""
-        found = store.live_groups_of(self.db, local)
+        found = {} if all(lid in self.new_claims for lid in local) else \
+            store.live_groups_of(self.db, local)
         if found:
             tally = Counter(found.values())
             gid = min(tally, key=lambda g: (-tally[g], g))
@@ -202,9 +222,11 @@ class _Merger:
                     f"{', '.join(map(str, sorted(tally)))}; matched with group {gid}, which "
                     "holds most of them (local grouping left as it is)")
         else:
-            wanted = store.free_id(self.db, "claim_groups", data["id"], self.group_refs)
-            gid = store.insert_group(self.db, wanted, mapped.get(data["representative_claim_id"]),
-                                     data["model"], data["method"], data["created_at"])
+            wanted = self.taken.free("claim_groups", data["id"], self.group_refs)
+            gid = self.taken.add("claim_groups", store.insert_group(
+                self.db, wanted, mapped.get(data["representative_claim_id"]), data["model"],
+                data["method"], data["created_at"]))
+            self.fresh_targets.add(("group", gid))
             self.report.counts["groups added"] += 1
         joining = [(c, lid) for c, lid in zip(data["claims"], local, strict=True)
                    if lid not in found]
@@ -219,12 +241,17 @@ class _Merger:
     def verdict(self, target: store.Target, theirs_json: dict[str, Any] | None,
                 rows: list[dict[str, Any]], where: str) -> None:
         theirs = self.to_verdict(theirs_json, where) if theirs_json else None
-        local = store.current_verdict(self.db, target)
+        fresh = target in self.fresh_targets and target not in self.judged
+        self.fresh_targets.discard(target)
+        local = None if fresh else store.current_verdict(self.db, target)
         if local is None and target not in self.judged:
             for row in rows:
                 self.copy_history(target, row, where)
             if theirs is not None:
-                store.put_verdict(self.db, target, theirs)
+                if fresh:
+                    store.insert_verdict(self.db, target, theirs)
+                else:
+                    store.put_verdict(self.db, target, theirs)
                 self.report.counts["verdicts added"] += 1
             return
         if theirs is None or _same(local, theirs):
@@ -265,7 +292,7 @@ class _Merger:
         prev = (row["prev_label"], row["prev_note"],
                 _links_json(self.to_links(row["prev_links"], where)))
         reverts = self.history.get(row["reverts"]) if row["reverts"] else None
-        wanted = store.free_id(self.db, "verdict_history", row["id"], set()) or 0
+        wanted = self.taken.free("verdict_history", row["id"], set()) or 0
         self.history[row["id"]] = self.insert_history(
             target, wanted, row["action"], reverts, after, prev, row["reviewer"], row["at"])
 
@@ -276,8 +303,8 @@ class _Merger:
         (self.group_refs if claim_id is None else self.claim_refs).add(target[1])
         self.judged.add(target)
         self.report.counts["history rows added"] += 1
-        return store.insert_history(self.db, HistoryRow(
-            wanted, group_id, claim_id, action, reverts, *after, *prev, reviewer, at))
+        return self.taken.add("verdict_history", store.insert_history(self.db, HistoryRow(
+            wanted, group_id, claim_id, action, reverts, *after, *prev, reviewer, at)))
 
     def to_verdict(self, v: dict[str, Any], where: str) -> Verdict:
         return Verdict(v["label"], v["reviewer"], v["decided_at"], v["note"],
@@ -287,11 +314,15 @@ class _Merger:
         out: dict[str, EvidenceLink] = {}
         for link in links:
             try:
-                url = validate_url(link["url"])
+                url = _checked_url(link["url"])
             except InvalidLink as exc:
                 raise self.fail(where, f"evidence link {exc.url!r}: {exc.reason}") from None
             out.setdefault(url, EvidenceLink(url, link["title"]))
         return tuple(out.values())
+
+
+# A verdict's links come again in its history rows: each URL is checked once.
+_checked_url = lru_cache(maxsize=4096)(validate_url)
 
 
 def _links_json(links: Iterable[EvidenceLink]) -> str:

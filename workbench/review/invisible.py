@@ -18,6 +18,7 @@ that render as nothing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -51,9 +52,20 @@ def first_hidden(text: str, *, spaces: bool = False) -> str | None:
 
     With `spaces`, any whitespace counts as hidden too (a URL holds none).
     """
+    if text.isascii():  # the usual case, checked at C speed: only ASCII controls hide
+        found = (_ASCII_SPACE_OR_CONTROL if spaces else _ASCII_CONTROL).search(text)
+        return None if found is None else _describe(found.group())
     for char in text:
         if is_hidden(char) or (spaces and (char.isspace() or
                                            unicodedata.category(char) == "Zs")):
-            name = unicodedata.name(char, "")
-            return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+            return _describe(char)
     return None
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ASCII_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
