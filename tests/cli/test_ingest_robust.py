@@ -201,3 +201,27 @@ def test_re_ingesting_with_a_url_records_it_and_never_replaces_another(tmp_path:
     assert conflict.exit_code == 0
     assert f"keeps its URL {first}; {other} not recorded" in conflict.stdout
     assert [a["url"] for a in as_json(db, "articles")] == [first]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its mode")
+def test_files_and_folders_without_permission_fail_one_by_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = write_articles(folder)
+    locked = folder / "a_locked.txt"
+    locked.write_text(PLAIN.replace("12 persen", "13 persen"), encoding="utf-8")
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / "x.txt").write_text(ENGLISH, encoding="utf-8")
+    locked.chmod(0)
+    closed.chmod(0)
+    try:
+        result = run(tmp_path / "w.db", "ingest", str(folder), str(closed / "x.txt"))
+    finally:
+        locked.chmod(0o644)
+        closed.chmod(0o755)
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        f"error: {locked}: cannot read: Permission denied",
+        f"error: {closed / 'x.txt'}: cannot read: Permission denied",
+    ]
+    assert_good_articles_stored(tmp_path / "w.db", files)

@@ -35,11 +35,14 @@ class RawDocument:
 
 
 def read_path(path: Path) -> RawDocument:
-    if not path.exists():
-        raise IngestError("no such file")
-    if not path.is_file():
-        raise IngestError("not a regular file")
-    size = path.stat().st_size
+    try:  # stat itself fails on a path in a directory we may not enter
+        if not path.exists():
+            raise IngestError("no such file")
+        if not path.is_file():
+            raise IngestError("not a regular file")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
     if size > MAX_BYTES:
         raise IngestError(f"too large for an article ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB)")
     try:
@@ -120,16 +123,27 @@ def iter_inputs(paths: list[str]) -> list[tuple[str, Path | None | str]]:
             seen.add("-")
             continue
         path = Path(raw)
-        candidates = (
-            sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if path.is_dir()
-            else [path]
-        )
+        try:
+            candidates = (
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+                if path.is_dir()
+                else [path]
+            )
+        except OSError:
+            candidates = [path]  # a directory we may not list: read_path says why, in its turn
         for candidate in candidates:
-            key = str(candidate.resolve()) if candidate.exists() else str(candidate)
+            key = _identity(candidate)
             if key in seen:
                 out.append((str(candidate), DUPLICATE))
                 continue
             seen.add(key)
             out.append((str(candidate), candidate))
     return out
+
+
+def _identity(path: Path) -> str:
+    """The key that spots one file named twice (by two spellings or a link)."""
+    try:
+        return str(path.resolve()) if path.exists() else str(path)
+    except OSError:
+        return str(path)
