@@ -58,6 +58,8 @@ from workbench.ingest.reader import decode
          "Rafah (Palestinian Territories)", None, "AFP", None, "Aid trucks crossed the border."),
         ("Ankara, 2 Mei 2024 (Antara/Anadolu) - Turki menghentikan perdagangan.", "Ankara", None,
          "Antara/Anadolu", "2 Mei 2024", "Turki menghentikan perdagangan."),
+        ("PADANG, Indonesia: Rescuers found the missing climbers.", "PADANG, Indonesia", None, None, None,
+         "Rescuers found the missing climbers."),
         ("KUALA LUMPUR, Jan 9 (Bernama) -- The ringgit opened higher.", "KUALA LUMPUR", None, "Bernama",
          "Jan 9", "The ringgit opened higher."),
     ],

@@ -88,3 +88,15 @@ def test_headline_that_asks_a_question_is_kept() -> None:
     draft = _ingest(page)
     assert draft.title == "Benarkah Banjir Susulan Akan Datang Pekan Depan?"
     assert draft.body.startswith("Para petani di Karawang")
+
+
+def test_image_caption_line_is_not_the_headline() -> None:
+    page = (
+        "Farmers harvest early as floods threaten crop\n"
+        "4 December 2023\n"
+        "Image caption, Farmers carry sacks of rice across a flooded field in West Java province\n\n"
+        "Farmers in Karawang began harvesting rice early because they feared more floods, the head of "
+        "the local agriculture office said.\n"
+    )
+    draft = _ingest(page, url="https://www.example-news.co.uk/news/world-asia-67610473")
+    assert (draft.title, draft.published) == ("Farmers harvest early as floods threaten crop", "2023-12-04")

@@ -57,7 +57,8 @@ _NOT_PLACES = frozenset({
     "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "WATCH", "VIDEO", "FOTO", "PHOTO", "LIVE",
     "EXCLUSIVE", "EKSKLUSIF", "OPINION", "OPINI", "ANALYSIS", "ANALISIS", "NOTE", "CATATAN",
     "EDITOR'S NOTE", "SUMBER", "SOURCE", "BACA JUGA", "READ MORE", "REPORTER", "EDITOR", "PENULIS",
-    "STORY", "BERITA", "SUMMARY", "RINGKASAN", "HIGHLIGHTS", "KEY POINTS", "FACT CHECK", "CEK FAKTA",
+    "STORY", "BERITA", "WARNING", "PERINGATAN", "DISCLAIMER", "SUMMARY", "RINGKASAN", "HIGHLIGHTS",
+    "KEY POINTS", "FACT CHECK", "CEK FAKTA",
     "HOAKS", "HOAX", "KLAIM", "CLAIM", "FAKTA", "FACT", "KESIMPULAN", "CONCLUSION", "Q", "A",
 })
 MAX_HEAD = 90
@@ -135,7 +136,7 @@ def _read_head(head: str, rest: str, *, colon: bool, glued: bool) -> Dateline | 
         return None
     # "ISLAMABAD: ..." and "Jakarta, Oct 02: ...": a colon ends a dateline only after an
     # all-caps place or a place with its date, never after an outlet or a bare word.
-    if colon and not (place and outlet is None and (_ALL_CAPS.match(place) or date_text)):
+    if colon and not (place and outlet is None and (_ALL_CAPS.match(place_parts[0]) or date_text)):
         return None
     if glued and outlet is None:
         return None

@@ -27,6 +27,7 @@ MIN_SLUG_MATCH = 0.4
 _CAPTION_MARK = re.compile(
     r"\((?:ap|afp|reuters|antara|getty|epa|ist|istimewa|dok|net)\b[^)]*\)\s*$|"
     r"\b(?:photo|foto|image|video)\s*(?:credit|kredit)?\s*[:/]|\bcredit\s*:|\bcamera\s*icon|"
+    r"\b(?:image|photo|foto|gambar|video)\s+caption\b|\bcaption\s*[:,]|\bketerangan\s+(?:foto|gambar)\b|"
     r"\b(?:via|/)\s*reuters\b|\bgetty\s+images\b|\bfile\s+photo\b|\bhandout\b|"
     r"/(?:net|ist|antara|reuters|afp|ap)\s*$|\bdok(?:umentasi)?\.\s",
     re.IGNORECASE,
