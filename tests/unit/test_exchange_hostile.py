@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import threading
 from pathlib import Path
@@ -21,6 +22,7 @@ from workbench.exchange import reader
 from workbench.exchange.export import ExportError, export_file, make_options
 from workbench.exchange.importer import import_file, import_stream
 from workbench.exchange.reader import ImportFileError, read_export
+from workbench.review.errors import InvalidLink
 
 BIG = 2**63  # one past SQLite's largest INTEGER
 
@@ -267,3 +269,31 @@ def test_any_number_in_a_group_id_is_imported_or_refused_without_a_traceback(
     except ImportFileError as exc:
         assert "\n" not in str(exc)
         assert dump(db) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(url=st.text(alphabet=st.characters(codec="utf-8"), max_size=40).map(lambda t: "https://" + t)
+       | st.from_regex(r"https?://[a-z0-9.:-]{0,12}[/?#]?[ -~]{0,20}", fullmatch=True))
+def test_links_are_checked_the_same_with_or_without_the_quick_path(url: str) -> None:
+    from workbench.review import links
+
+    def slow(text: str) -> str:
+        pattern = links._PLAIN
+        links._PLAIN = re.compile(r"(?!)")  # matches nothing: always the full check
+        try:
+            return links.validate_url(text)
+        finally:
+            links._PLAIN = pattern
+    try:
+        fast: str | Exception = links.validate_url(url)
+    except InvalidLink as exc:
+        fast = exc
+    try:
+        full: str | Exception = slow(url)
+    except InvalidLink as exc:
+        full = exc
+    assert type(fast) is type(full)
+    if isinstance(fast, str):
+        assert fast == full
+    if isinstance(full, str):
+        assert links.first_hidden(full, spaces=True) is None

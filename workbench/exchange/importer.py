@@ -48,6 +48,7 @@ from workbench.store import StoreError, groups
 from workbench.store import import_rows as store
 from workbench.store.articles import now
 from workbench.store.exchange import HistoryRow
+from workbench.store.import_writer import RowWriter
 from workbench.store.verdicts import write_transaction
 
 PREFER = ("local", "theirs")
@@ -117,7 +118,8 @@ class _Merger:
         self.group_ids: set[int] = set()
         self.history: dict[int, int] = {}  # file history id -> local id
         self.group_refs, self.claim_refs, self.judged = store.references(db)
-        self.taken = store.TakenIds(db)
+        self.rows = RowWriter(db)  # new rows, written in batches
+        self.taken = self.rows.ids
         # Rows this import created: nothing local can match or judge them, so
         # looking them up is skipped (what makes a large first import quick).
         self.new_articles: set[int] = set()
@@ -134,6 +136,7 @@ class _Merger:
                 self.article(record)
             elif record.kind == "group":
                 self.group(record)
+        self.rows.flush()
 
     def article(self, record: Record) -> None:
         data = record.data
@@ -187,6 +190,7 @@ class _Merger:
                 raise self.fail(where, f"claim {c['id']} sits at the same place in its "
                                        "article as another claim of the file")
         else:
+            self.rows.flush()
             local = store.claim_at(self.db, ref[0], c["span_start"])
             if local in self.used:
                 raise self.fail(where, f"claim {c['id']} sits at the same place in its "
@@ -196,7 +200,7 @@ class _Merger:
                               if x not in self.used), None)
         if local is None:
             wanted = self.taken.free("claims", c["id"], self.claim_refs)
-            local = self.taken.add("claims", store.insert_claim(self.db, wanted, ref[0], c))
+            local = self.rows.claim(wanted, ref[0], c)
             self.new_claims.add(local)
             self.fresh_targets.add(("claim", local))
             if ref[0] in self.new_articles:
@@ -210,8 +214,10 @@ class _Merger:
 
     def place(self, data: dict[str, Any], local: list[int], mapped: dict[int, int]) -> int:
         """The local group for the file's group (see the module docstring)."""
-        found = {} if all(lid in self.new_claims for lid in local) else \
-            store.live_groups_of(self.db, local)
+        found: dict[int, int] = {}
+        if not all(lid in self.new_claims for lid in local):
+            self.rows.flush()
+            found = store.live_groups_of(self.db, local)
         if found:
             tally = Counter(found.values())
             gid = min(tally, key=lambda g: (-tally[g], g))
@@ -223,19 +229,22 @@ class _Merger:
                     "holds most of them (local grouping left as it is)")
         else:
             wanted = self.taken.free("claim_groups", data["id"], self.group_refs)
-            gid = self.taken.add("claim_groups", store.insert_group(
-                self.db, wanted, mapped.get(data["representative_claim_id"]), data["model"],
-                data["method"], data["created_at"]))
+            gid = self.rows.group(wanted, mapped.get(data["representative_claim_id"]),
+                                  data["model"], data["method"], data["created_at"])
             self.fresh_targets.add(("group", gid))
             self.report.counts["groups added"] += 1
         joining = [(c, lid) for c, lid in zip(data["claims"], local, strict=True)
                    if lid not in found]
         for by in ("model", "reviewer"):
             rows = [(lid, gid, c["similarity"]) for c, lid in joining if c["assigned_by"] == by]
-            if rows:
+            if rows and found:
                 groups.assign(self.db, rows, by=by)
-        if (found and joining) or (not found and data["representative_claim_id"] not in mapped):
+            elif rows:
+                self.rows.assign(rows, by)
+        if found and joining:
             groups.refresh_groups(self.db, [gid])
+        elif not found and data["representative_claim_id"] not in mapped:
+            self.rows.refresh(gid)
         return gid
 
     def verdict(self, target: store.Target, theirs_json: dict[str, Any] | None,
@@ -243,40 +252,47 @@ class _Merger:
         theirs = self.to_verdict(theirs_json, where) if theirs_json else None
         fresh = target in self.fresh_targets and target not in self.judged
         self.fresh_targets.discard(target)
+        if not fresh:
+            self.rows.flush()
         local = None if fresh else store.current_verdict(self.db, target)
         if local is None and target not in self.judged:
             for row in rows:
                 self.copy_history(target, row, where)
             if theirs is not None:
                 if fresh:
-                    store.insert_verdict(self.db, target, theirs)
+                    self.rows.first_verdict(target, theirs)
                 else:
-                    store.put_verdict(self.db, target, theirs)
+                    self.put(target, theirs)
                 self.report.counts["verdicts added"] += 1
             return
         if theirs is None or _same(local, theirs):
             return
         if local is None:
-            store.put_verdict(self.db, target, theirs)
+            self.put(target, theirs)
             self.record(target, None, theirs, theirs)
             self.report.counts["verdicts added"] += 1
             return
         merged = _merged(local, theirs)
         if merged is not None:
             if not _same(merged, local):
-                store.put_verdict(self.db, target, merged)
+                self.put(target, merged)
                 self.record(target, local, merged, theirs)
                 self.report.counts["verdicts merged"] += 1
             return
         self.report.conflicts.append(Conflict(f"{target[0]} {target[1]}", local, theirs,
                                               self.prefer))
         if self.prefer == "theirs":
-            store.put_verdict(self.db, target, theirs)
+            self.put(target, theirs)
             self.report.counts["verdicts replaced"] += 1
             self.record(target, local, theirs, theirs)
         elif not store.import_recorded(self.db, target, theirs.label, theirs.note,
                                        _links_json(theirs.links), local.label, theirs.reviewer):
             self.record(target, local, theirs, theirs)
+
+    def put(self, target: store.Target, v: Verdict) -> None:
+        """Make `v` current on a target the database already knows (after a flush)."""
+        store.put_verdict(self.db, target, v)
+        self.taken.seen("verdicts", store.max_id(self.db, "verdicts"))
 
     def record(self, target: store.Target, before: Verdict | None, after: Verdict,
                theirs: Verdict) -> None:
@@ -303,8 +319,8 @@ class _Merger:
         (self.group_refs if claim_id is None else self.claim_refs).add(target[1])
         self.judged.add(target)
         self.report.counts["history rows added"] += 1
-        return self.taken.add("verdict_history", store.insert_history(self.db, HistoryRow(
-            wanted, group_id, claim_id, action, reverts, *after, *prev, reviewer, at)))
+        return self.rows.history(HistoryRow(
+            wanted, group_id, claim_id, action, reverts, *after, *prev, reviewer, at))
 
     def to_verdict(self, v: dict[str, Any], where: str) -> Verdict:
         return Verdict(v["label"], v["reviewer"], v["decided_at"], v["note"],

@@ -62,29 +62,6 @@ def references(db: Database) -> tuple[set[int], set[int], set[Target]]:
     return group_ids, claim_ids, targets
 
 
-_TABLES = ("claims", "claim_groups", "verdict_history")
-
-
-class TakenIds:
-    """Ids in use in claims, groups and history, read once per import and kept
-    up to date by the importer, so asking whether a file's id is free costs no
-    query (an import of 100,000 groups asks a few hundred thousand times)."""
-
-    def __init__(self, db: Database) -> None:
-        self._ids = {table: {int(row[0]) for row in db.execute(f"SELECT id FROM {table}")}
-                     for table in _TABLES}
-
-    def free(self, table: str, wanted: int | None, mentioned: set[int]) -> int | None:
-        """`wanted` if no row has it and nothing refers to it; else None (a new id)."""
-        if wanted is None or wanted in mentioned or wanted in self._ids[table]:
-            return None
-        return wanted
-
-    def add(self, table: str, ident: int) -> int:
-        self._ids[table].add(ident)
-        return ident
-
-
 def insert_article(db: Database, record: dict[str, Any], path: str | None) -> int:
     cursor = db.execute(
         """INSERT INTO articles (sha256, title, outlet, published, author, dateline, wire,
@@ -97,24 +74,47 @@ def insert_article(db: Database, record: dict[str, Any], path: str | None) -> in
     return int(cursor.lastrowid or 0)
 
 
-def insert_claim(db: Database, claim_id: int | None, article_id: int, c: dict[str, Any]) -> int:
-    cursor = db.execute(
-        """INSERT INTO claims (id, article_id, text, content, speaker, stance, quote, span_start,
-               span_end, checkworthiness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [claim_id, article_id, c["text"], c["content"], c.get("speaker"), c["stance"],
-         int(bool(c["quote"])), c["span_start"], c["span_end"], c["checkworthiness"]],
-    )
-    return int(cursor.lastrowid or 0)
+CLAIM_SQL = """INSERT INTO claims (id, article_id, text, content, speaker, stance, quote,
+    span_start, span_end, checkworthiness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+GROUP_SQL = """INSERT INTO claim_groups (id, representative_claim_id, model, method, created_at,
+    updated_at) VALUES (?, ?, ?, ?, ?, ?)"""
+HISTORY_SQL = """INSERT INTO verdict_history (id, group_id, claim_id, action, reverts, label,
+    note, links, prev_label, prev_note, prev_links, reviewer, at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+VERDICT_SQL = """INSERT INTO verdicts (id, group_id, claim_id, label, reviewer, note, decided_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)"""
+LINK_SQL = "INSERT INTO evidence_links (verdict_id, url, title, added_at) VALUES (?, ?, ?, ?)"
 
 
-def insert_group(db: Database, group_id: int | None, representative: int | None, model: str,
-                 method: dict[str, Any], created_at: str) -> int:
-    cursor = db.execute(
-        """INSERT INTO claim_groups (id, representative_claim_id, model, method, created_at,
-               updated_at) VALUES (?, ?, ?, ?, ?, ?)""",
-        [group_id, representative, model, json.dumps(method, sort_keys=True), created_at, now()],
-    )
-    return int(cursor.lastrowid or 0)
+def claim_values(claim_id: int, article_id: int, c: dict[str, Any]) -> tuple[Any, ...]:
+    return (claim_id, article_id, c["text"], c["content"], c.get("speaker"), c["stance"],
+            int(bool(c["quote"])), c["span_start"], c["span_end"], c["checkworthiness"])
+
+
+def group_values(group_id: int, representative: int | None, model: str,
+                 method: dict[str, Any], created_at: str) -> tuple[Any, ...]:
+    return (group_id, representative, model, json.dumps(method, sort_keys=True), created_at,
+            now())
+
+
+def history_values(row: HistoryRow) -> tuple[Any, ...]:
+    return (row.id, row.group_id, row.claim_id, row.action, row.reverts, row.label, row.note,
+            row.links, row.prev_label, row.prev_note, row.prev_links, row.reviewer, row.at)
+
+
+def verdict_values(verdict_id: int, target: Target, v: Verdict) -> tuple[Any, ...]:
+    group_id, claim_id = _ids(target)
+    return (verdict_id, group_id, claim_id, v.label, v.reviewer, v.note, v.decided_at)
+
+
+def max_id(db: Database, table: str) -> int:
+    assert table in ("claims", "claim_groups", "verdict_history", "verdicts")
+    return int(db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+
+
+def ids_of(db: Database, table: str) -> set[int]:
+    assert table in ("claims", "claim_groups", "verdict_history")
+    return {int(row[0]) for row in db.execute(f"SELECT id FROM {table}")}
 
 
 def live_groups_of(db: Database, claim_ids: Sequence[int]) -> dict[int, int]:
@@ -139,20 +139,6 @@ def _ids(target: Target) -> tuple[int | None, int | None]:
     return (ident, None) if kind == "group" else (None, ident)
 
 
-def insert_verdict(db: Database, target: Target, v: Verdict) -> None:
-    """`v` as the first verdict of a target that has none (one created by this
-    import): the rows `put_verdict` would write, without first looking for old ones."""
-    group_id, claim_id = _ids(target)
-    cursor = db.execute(
-        """INSERT INTO verdicts (group_id, claim_id, label, reviewer, note, decided_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        [group_id, claim_id, v.label, v.reviewer, v.note, v.decided_at])
-    stamp = now()
-    db.conn.executemany(
-        "INSERT INTO evidence_links (verdict_id, url, title, added_at) VALUES (?, ?, ?, ?)",
-        [(cursor.lastrowid, link.url, link.title, stamp) for link in v.links])
-
-
 def current_verdict(db: Database, target: Target) -> Verdict | None:
     return verdicts_store.get_verdict(db, *_ids(target))
 
@@ -161,19 +147,6 @@ def put_verdict(db: Database, target: Target, v: Verdict) -> None:
     """Make `v` the target's current verdict (links that stay keep their rows)."""
     group_id, claim_id = _ids(target)
     verdicts_store.put_verdict(db, replace(v, group_id=group_id, claim_id=claim_id))
-
-
-def insert_history(db: Database, row: HistoryRow) -> int:
-    """Append a history row; `row.id` 0 means a new id."""
-    cursor = db.execute(
-        """INSERT INTO verdict_history (id, group_id, claim_id, action, reverts, label, note,
-               links, prev_label, prev_note, prev_links, reviewer, at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [row.id or None, row.group_id, row.claim_id, row.action, row.reverts, row.label,
-         row.note, row.links, row.prev_label, row.prev_note, row.prev_links, row.reviewer,
-         row.at],
-    )
-    return int(cursor.lastrowid or 0)
 
 
 def import_recorded(db: Database, target: Target, label: str, note: str | None, links: str,
