@@ -40,7 +40,10 @@ def test_ingest_fixtures_then_list_articles_and_claims_as_json(db_path: Path) ->
     claims = json.loads(run(db_path, "claims", "--json", "--article", str(first["id"])).stdout)
     assert len(claims) == first["claim_count"]
     assert set(claims[0]) == {"id", "article_id", "text", "content", "speaker", "stance", "quote",
-                              "start", "end", "checkworthiness"}
+                              "start", "end", "checkworthiness", "speaker_canonical"}
+    # the page's own words stay; the canonical name is beside them
+    named = {(c["speaker"], c["speaker_canonical"]) for c in claims if c["speaker"]}
+    assert all(canonical for _, canonical in named)
 
 
 def test_ingesting_the_same_content_again_adds_nothing_and_says_so(db_path: Path) -> None:
