@@ -148,14 +148,3 @@ def test_a_database_on_read_only_media_is_listed_and_exported_without_the_flag(
         assert result.exit_code == 1, (args, result.output)
         assert result.stderr.startswith(f"error: database is read-only: {args[0]} needs to write")
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
-
-
-def test_groups_table_is_capped_and_says_how_to_see_all(db_path: Path, reviewed: Reviewed) -> None:
-    capped = run(db_path, "groups", "--limit", "2")
-    assert capped.exit_code == 0
-    assert "2 of 5 groups" in capped.stdout
-    assert capped.stderr.strip() == "showing 2 of 5 groups; --limit 0 for all"
-    every = run(db_path, "groups", "--limit", "0")
-    assert "5 groups" in every.stdout and every.stderr == ""
-    ids = [str(i) for i in reviewed.ids.values()]
-    assert all(f"│ {i} " in every.stdout or f"│  {i} " in every.stdout for i in ids)

@@ -44,6 +44,27 @@ LIMIT ?
 """
 
 
+_IDS_SQL = f"""
+SELECT g.id FROM claim_groups g
+LEFT JOIN group_members m ON m.group_id = g.id
+LEFT JOIN claims c ON c.id = m.claim_id
+WHERE g.merged_into IS NULL
+GROUP BY g.id
+{ORDER_LARGEST}
+LIMIT ?
+"""
+
+
+def ordered_ids(db: Database, limit: int | None = None, batch: int = 1000) -> Iterator[list[int]]:
+    """Live group ids in the listing's order, `batch` at a time."""
+    cursor = db.execute(_IDS_SQL, [-1 if limit is None else limit])
+    try:
+        while rows := cursor.fetchmany(batch):
+            yield [int(r[0]) for r in rows]
+    finally:
+        cursor.close()
+
+
 def count_live(db: Database) -> int:
     return int(db.execute(
         "SELECT count(*) FROM claim_groups WHERE merged_into IS NULL").fetchone()[0])
