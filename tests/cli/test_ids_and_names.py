@@ -156,3 +156,34 @@ def test_thresholds_outside_the_open_unit_interval_or_not_finite_are_usage_error
     assert result.exit_code == 2
     assert value in result.output
     assert state(db_path) == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(link=st.text(max_size=30).map(lambda t: "https://example.org/" + t) | st.text(max_size=40))
+def test_any_link_is_stored_visible_or_refused_with_nothing_stored(
+    db_path: Path, reviewed: Reviewed, link: str
+) -> None:
+    from workbench.review.invisible import first_hidden
+
+    before = state(db_path)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "verdict", str(reviewed.ids["e"]),
+                                      "supported", "--reviewer", "desk", "--link", link])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if result.exit_code == 0:
+        urls = [row[2] for row in state(db_path)["evidence_links"]]
+        assert link.strip() in urls or link.strip().lower() in [u.lower() for u in urls]
+        assert all(first_hidden(u, spaces=True) is None for u in urls)
+    else:
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1
+        assert state(db_path) == before
+
+
+@pytest.mark.parametrize("name", ["", "\x1b[2J", "desk\u200b"])
+def test_the_review_ui_refuses_an_unusable_reviewer_before_it_opens(
+    db_path: Path, reviewed: Reviewed, name: str
+) -> None:
+    from workbench.cli import review_ui as _ui  # noqa: F401  (registers the command)
+
+    result = run(db_path, "review", "--reviewer", name)
+    assert result.exit_code == 2
+    assert "reviewer name" in result.output and "\x1b" not in result.output
