@@ -57,10 +57,15 @@ def test_export_to_a_file_reports_what_it_wrote(
     target = tmp_path / "checks.json"
     result = run(db_path, "export", *CLAIMREVIEW, "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == f"exported 3 groups (6 claims, 3 verdicts) to {target}"
+    *checks, done = result.stderr.strip().splitlines()
+    assert done == f"exported 3 groups (6 claims, 3 verdicts) to {target}"
+    # The seed articles have no URL, so a group whose claim names no speaker is flagged.
+    assert checks == [f"warning: group {reviewed.ids['b']}: missing itemReviewed.appearance "
+                      "with a url, or itemReviewed.author (workbench articles set-url ID URL)"]
     items = json.loads(target.read_text(encoding="utf-8"))
-    assert [i["reviewRating"]["alternateName"] for i in items] == ["Disputed", "Supported",
-                                                                   "Denied"]
+    # The default scale's names (True / Misleading / False).
+    assert [i["reviewRating"]["alternateName"] for i in items] == ["Misleading", "True",
+                                                                   "False"]
 
 
 def test_export_to_an_unwritable_place_is_one_line_and_exit_1(

@@ -153,7 +153,7 @@ async def test_claimreview_fields_come_from_the_environment(app, out, monkeypatc
         assert isinstance(app.screen, QueueScreen)
     (review,) = json.loads((out / "reviews.json").read_text())
     assert review["author"]["url"] == "https://cekfakta.example"
-    assert review["reviewRating"]["alternateName"] == "Disputed"
+    assert review["reviewRating"]["alternateName"] == "Misleading"  # disputed, on the default scale
 
 
 async def test_a_path_in_a_missing_directory_is_refused_in_the_dialog_as_plain_text(app, out):

@@ -71,9 +71,9 @@ def test_rating_mapping_supported_disputed_denied(
     ids = reviewed.ids
     common = {"@type": "Rating", "bestRating": 5, "worstRating": 1}
     assert ratings == {
-        str(ids["a"]): {**common, "ratingValue": 3, "alternateName": "Disputed"},
-        str(ids["b"]): {**common, "ratingValue": 5, "alternateName": "Supported"},
-        str(ids["d"]): {**common, "ratingValue": 1, "alternateName": "Denied"},
+        str(ids["a"]): {**common, "ratingValue": 3, "alternateName": "Misleading"},
+        str(ids["b"]): {**common, "ratingValue": 5, "alternateName": "True"},
+        str(ids["d"]): {**common, "ratingValue": 1, "alternateName": "False"},
     }
 
 
@@ -91,11 +91,12 @@ def test_item_reviewed_lists_every_article_speaker_and_earliest_date(
     assert [(a["headline"], a["publisher"]["name"], a["datePublished"]) for a in appearance] == [
         (title, outlet, published) for title, outlet, published, _ in rows]
     assert item["itemReviewed"]["datePublished"] == rows[0][2]
-    rep_text, speaker = fixture_db.execute(
-        """SELECT c.text, c.speaker FROM claim_groups g JOIN claims c
+    # The attribution-free content, not the sentence with its dateline and "he said".
+    rep_content, speaker = fixture_db.execute(
+        """SELECT c.content, c.speaker FROM claim_groups g JOIN claims c
            ON c.id = g.representative_claim_id WHERE g.id = ?""",
         [reviewed.ids["a"]]).fetchone()
-    assert item["claimReviewed"] == rep_text
+    assert item["claimReviewed"] == rep_content
     assert item["itemReviewed"]["author"]["name"] == speaker
     verdict_day = fixture_db.execute("SELECT substr(decided_at, 1, 10) FROM verdicts "
                                      "WHERE group_id = ?", [reviewed.ids["a"]]).fetchone()[0]
@@ -107,7 +108,7 @@ def test_filters_apply_to_claim_reviews(
 ) -> None:
     (tmp_path / "out").mkdir()
     assert [i["reviewRating"]["alternateName"] for i in
-            claim_reviews(fixture_db, tmp_path, verdicts=["denied"])] == ["Denied"]
+            claim_reviews(fixture_db, tmp_path, verdicts=["denied"])] == ["False"]
     assert len(claim_reviews(fixture_db, tmp_path, since="2021-01-01")) == 2
 
 
@@ -129,7 +130,10 @@ def test_publisher_and_url_template_are_required() -> None:
     ("Lavrov", "Person"), ("Kremlin", "Organization"), ("Gedung Putih", "Organization"),
     ("TASS", "Organization"), ("AS", "Organization"), ("Korea Utara", "Organization"),
     ("Biro Umum Peralatan Kementerian Pertahanan", "Organization"),
-    ("White House", "Organization"), ("Beyond Parallel", "Organization"),
+    ("White House", "Organization"), ("Center for Strategic and International Studies",
+                                      "Organization"),
+    ("Kim Jong Un", "Person"), ("Jack White", "Person"), ("Tim Walz", "Person"),
+    ("WHO", "Organization"), ("Juru Bicara Kepolisian", "Organization"),
 ])
 def test_speaker_type_guesses_person_or_organisation(name: str, kind: str) -> None:
     assert speaker_type(name, ["Sergey Lavrov"]) == kind

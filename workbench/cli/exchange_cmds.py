@@ -9,11 +9,14 @@ from pathlib import Path
 
 import click
 from rich.text import Text
+from sqlite_utils import Database
 
 from workbench.cli.app import Context, cli, handles_store_errors
+from workbench.exchange.claimreview import check_export
 from workbench.exchange.export import (
     FORMATS,
     ExportError,
+    ExportOptions,
     export_file,
     make_options,
     write_export,
@@ -40,19 +43,28 @@ from workbench.models import LABELS
 @click.option("--url-template", metavar="TEMPLATE",
               help="claimreview: each check's page, with {group_id} (required), "
                    "e.g. https://example.org/checks/{group_id}.")
+@click.option("--rating-map", metavar="FILE",
+              help="claimreview: JSON or TOML mapping supported/disputed/denied to your rating "
+                   "names and values (else $WORKBENCH_RATING_MAP, else True=5, Misleading=3, "
+                   "False=1 on 1..5).")
+@click.option("--strict", is_flag=True,
+              help="claimreview: export nothing when a group misses a field Google requires.")
 @click.pass_obj
 @handles_store_errors
 def export_cmd(obj: Context, fmt: str, output: str, verdicts: tuple[str, ...],
                since: str | None, reviewed_only: bool, publisher: str | None,
-               publisher_url: str | None, url_template: str | None) -> None:
+               publisher_url: str | None, url_template: str | None,
+               rating_map: str | None = None, strict: bool = False) -> None:
     """Export groups, claims, verdicts and history (or ClaimReview markup)."""
     try:
         options = make_options(fmt, verdicts=verdicts, since=since, reviewed_only=reviewed_only,
                                publisher=publisher, publisher_url=publisher_url,
-                               url_template=url_template)
+                               url_template=url_template, rating_map=rating_map)
     except ExportError as exc:
         raise click.UsageError(str(exc)) from exc
     db = obj.store(write=False)
+    if fmt == "claimreview":
+        check_claimreview(obj, db, options, strict)
     if output == "-":
         sys.stdout.flush()
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
@@ -71,6 +83,21 @@ def export_cmd(obj: Context, fmt: str, output: str, verdicts: tuple[str, ...],
         return
     obj.err.print(Text(f"exported {summary.groups} groups ({summary.claims} claims, "
                        f"{summary.verdicts} verdicts) to {output}"), soft_wrap=True)
+
+
+def check_claimreview(obj: Context, db: Database, options: ExportOptions, strict: bool) -> None:
+    """One stderr line per group whose ClaimReview misses a required field; --strict refuses."""
+    try:
+        problems = check_export(db, options)
+    except ExportError as exc:
+        obj.fail(str(exc))
+        return
+    for problem in problems:
+        obj.err.print(Text(f"{'error' if strict else 'warning'}: {problem.describe()}"),
+                      soft_wrap=True)
+    if problems and strict:
+        obj.fail(f"{len(problems)} groups miss fields ClaimReview requires; nothing exported "
+                 "(--strict)")
 
 
 @cli.command("import")

@@ -54,6 +54,7 @@ class ExportOptions:
     publisher: str | None = None
     publisher_url: str | None = None
     url_template: str | None = None
+    rating_map: str | None = None  # claimreview: a rating-map file (see exchange/ratings.py)
     batch_size: int = 1000
 
     def group_filter(self, *, judged_only: bool = False) -> store.GroupFilter:
