@@ -39,8 +39,8 @@ whether a speaker is a person or an organisation, so `speaker_type` guesses
 from the name: an institution word or a country/place word from the
 workbench's language tables (`extract.lexicon`: institution heads, places)
 or the table below (government seats, news agencies), or a short all-capital
-acronym, means an organisation; two to four capitalised words otherwise mean
-a person.
+acronym, means an organisation; otherwise up to five words, each capitalised
+or a name particle ("de", "van", "bin"), mean a person.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ _ORG_WORDS = frozenset("""
     kementrian rezim regime tass reuters afp ap antara xinhua yonhap kcna bernama as us usa uk
     eu uni eropa european union
     """.split()) | (lexicon.INSTITUTION_HEADS - {"tim"}) | lexicon.PLACE_WORDS
+# Lower-case particles inside personal names ("Marieke de Vries", "Ahmad bin Ali").
+_NAME_PARTICLES = frozenset("de van der den von da di du del della dos la le bin binti al el ibn".split())
 # Words this short count only in capitals: "UN", "AS", "WHO" but not "Un", "as", "Who".
 _SHORT = 3
 # The rating of a denial's own words is the turned-round rating of the proposition.
@@ -317,4 +319,6 @@ def speaker_type(name: str, others: Iterable[str] = ()) -> str:
             return "Organization"  # an acronym: TASS, KPU, DPRK
         surnames = {o.split()[-1] for o in others if len(o.split()) > 1}
         return "Person" if word in surnames or word[:1].isupper() else "Organization"
-    return "Person" if all(w[:1].isupper() for w in words) and len(words) <= 4 else "Organization"
+    named = [w for w in words if w not in _NAME_PARTICLES]
+    return ("Person" if named and all(w[:1].isupper() for w in named) and len(words) <= 5
+            else "Organization")
