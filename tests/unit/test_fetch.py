@@ -190,3 +190,21 @@ def test_any_manifest_reads_as_rows_or_one_line_refusal(tmp_path: Path, text: st
         assert (row.error is None) == (row.path is not None)
         assert row.error is None or "\n" not in row.error
         assert row.url is None or row.url.startswith(("http://", "https://"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tail=st.text(max_size=40))
+def test_any_address_on_the_server_gives_a_page_or_one_line(server: Server, tail: str) -> None:
+    server.add("/ok", send(en_page(1)))
+    try:  # any host: checked only, never fetched (the tests reach 127.0.0.1 alone)
+        assert check_url("http://" + tail).startswith("http://")
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+    with Fetcher(5) as fetcher:
+        for url in (server.url("/" + tail), server.url("/ok?" + tail)):
+            try:
+                raw = fetcher.page(url)
+            except IngestError as exc:
+                assert str(exc) and "\n" not in str(exc)
+            else:
+                assert raw.path.startswith(server.base)
