@@ -23,14 +23,15 @@ What is published for a group:
   evidence denies the proposition). So when the representative claim is a
   denial ("The DPRK has never exported weapons", rated `denied`), publishing
   its words with the rating "False" would tell readers the opposite of the
-  finding. The rule (`reviewed_claim`): a group whose representative asserts
-  publishes it; otherwise the group's most check-worthy asserting claim is
-  published with its own speaker; a group of denials only publishes the
-  denial's own words with the rating turned round (the proposition denied ->
-  the denial is "True"; supported -> "False"), but only when those words carry
-  the denial themselves ("never", "not true"); when the denial is only in the
-  reporting verb ("X denied that P"), the words are P, P is what is rated, and
-  the denier is not named as P's author.
+  finding. The rule (`reviewed_claim`): a representative that asserts is
+  published as it is. One that denies or disputes in its own words ("never",
+  "not true", "no evidence") is published in those words with the rating
+  turned round (the proposition denied -> the denial is "True"; supported ->
+  "False"; disputed stays). One whose denial is only in the reporting verb
+  ("X denied that P") has P as its content: P is published with the verdict's
+  own rating, and the denier is not named as P's author. The representative
+  is the claim the reviewer saw; another member is never substituted, since
+  a loosely formed group may hold claims the reviewer did not judge.
 - The rating names and values come from `ratings.RatingScale` (defaults
   True=5 / Misleading=3 / False=1 on a 1..5 scale; `--rating-map`).
 
