@@ -144,6 +144,14 @@ def test_the_meta_charset_is_used_when_the_header_has_none(server: Server) -> No
     assert raw.encoding == "cp1252" and "\u201cWe handled 8 percent" in raw.text
 
 
+def test_without_any_declaration_the_charset_is_detected_as_for_files(server: Server) -> None:
+    body = en_page(4, meta="", quotes=("\u201c", "\u201d"), encoding="cp1252")
+    server.add("/plain.html", send(body, "text/html"))
+    with Fetcher(5) as fetcher:
+        raw = fetcher.page(server.url("/plain.html"))
+    assert raw.encoding == "cp1252" and "\u201cWe handled 9 percent" in raw.text
+
+
 def test_the_header_charset_wins_over_a_wrong_meta(server: Server) -> None:
     body = id_page(2).replace(b'<meta charset="utf-8">', b'<meta charset="windows-1252">')
     body = body.replace(b"Rina Puspitasari", "Rina Puspitasari \u00b7 Jurnalis".encode())
