@@ -128,3 +128,21 @@ def test_store_gives_one_canonical_speaker_per_person_and_institution(tmp_path: 
     canonical = {c.speaker: c.speaker_canonical for c in claims}
     assert canonical == {"Kirby": "John Kirby", "John Kirby": "John Kirby",
                          "Gedung Putih": "White House", "White House": "White House"}
+
+
+def test_a_role_without_a_name_refers_back_unless_indefinite() -> None:
+    body = ("Kementerian Luar Negeri Korea Utara membantah laporan pengiriman 300 peluru artileri. "
+            "“Kami tidak pernah mengekspor senjata ke negara mana pun,” kata juru bicara kementerian "
+            "dalam pernyataan pada Selasa.")
+    assert [c.speaker for c in extract_claims(body)] == ["Kementerian Luar Negeri Korea Utara"] * 2
+    alone = analyse_sentence("“We have never exported weapons to Russia,” a defence ministry official said.",
+                             previous_speaker="Kim")
+    assert alone.speaker == "defence ministry official"
+
+
+def test_an_indonesian_given_name_is_the_same_person_as_the_full_name() -> None:
+    assert same_person("Sri", "Sri Lestari")
+    assert canonical_name("Sri", ["Sri Lestari", "Bambang Sutrisno"]) == "Sri Lestari"
+    found = analyse_sentence("“Kami mencatat kenaikan 12 persen,” kata Kepala Biro Humas Kementan "
+                             "Bambang Sutrisno di Jakarta, Senin.")
+    assert found.speaker == "Bambang Sutrisno"

@@ -611,6 +611,12 @@ police
 """)
 # Words that make a capitalised run an institution rather than a person.
 INSTITUTION_HEADS = _words("""
+humas
+divisi
+direktorat
+bagian
+division
+unit
 perusahaan
 company
 firm

@@ -52,6 +52,8 @@ _DEFINITE_INSTITUTION = re.compile(
     rf"|^(?:{lexicon.alternation(lexicon.INSTITUTION_HEADS)})\s+(?:itu|tersebut|ini)$",
     re.IGNORECASE,
 )
+_ROLE_WORDS = frozenset(w for role in lexicon.ROLE_NOUNS for w in role.split())
+_INDEFINITE = re.compile(r"^(?:a|an|seorang|sejumlah|some|several|beberapa)\s", re.IGNORECASE)
 _NAME_PARTICLES = frozenset("bin binti van von de der da al el ibn dos du la le".split())
 _TOKEN_STRIP = ",.;:()[]{}\"'“”‘’«»"
 
@@ -76,9 +78,25 @@ def reduce_speaker(phrase: str, previous: str | None = None) -> str | None:
         elif name:
             found.append(name)
     if not found:
-        return previous if back else None
+        if back:
+            return previous
+        role = _role_description(phrase)
+        if role and previous is not None and not _INDEFINITE.match(phrase):
+            return previous
+        return role
     people = [name for name in found if looks_like_person(name)]
     return people[0] if people else found[0]
+
+
+def _role_description(phrase: str) -> str | None:
+    """'juru bicara kementerian', 'the ministry spokesman': a role with no name. It refers
+    back to the last named speaker unless indefinite ('a defence ministry official')."""
+    words = [w.strip(_TOKEN_STRIP).lower() for w in _CUT.sub("", phrase).split()]
+    words = [w for w in words if w and w not in {"the", "a", "an", "seorang", "for", "of", "itu", "tersebut"}]
+    known = lexicon.TITLE_WORDS | lexicon.INSTITUTION_HEADS | _ROLE_WORDS
+    if words and all(w in known for w in words) and any(w in _ROLE_WORDS for w in words):
+        return " ".join(words)
+    return None
 
 
 def _name_in(segment: str) -> str | None:
@@ -226,12 +244,19 @@ def name_form(token: str) -> str:
 
 
 def same_person(a: str, b: str) -> bool:
-    """'Kirby' and 'John Kirby'; 'Sergei Lavrov' and 'Sergey Lavrov'; not 'John Kirby' and 'Jane Kirby'."""
+    """'Kirby' and 'John Kirby'; 'Sergei Lavrov' and 'Sergey Lavrov'; not 'John Kirby' and 'Jane Kirby'.
+
+    A single name matches the first name too: Indonesian copy refers to people by
+    their given name ("Sri Lestari" ... "ujar Sri")."""
     ta, tb = a.split(), b.split()
-    if not ta or not tb or name_form(ta[-1]) != name_form(tb[-1]) or not name_form(ta[-1]):
+    if not ta or not tb:
         return False
     if len(ta) == 1 or len(tb) == 1:
-        return True
+        single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
+        form = name_form(single[0])
+        return bool(form) and form in (name_form(full[-1]), name_form(full[0]))
+    if name_form(ta[-1]) != name_form(tb[-1]) or not name_form(ta[-1]):
+        return False
     fa, fb = name_form(ta[0]), name_form(tb[0])
     return fa == fb or (len(ta[0].rstrip(".")) == 1 and fb.startswith(fa)) or (
         len(tb[0].rstrip(".")) == 1 and fa.startswith(fb))
@@ -250,7 +275,7 @@ def canonical_name(name: str, known: list[str]) -> str:
         return name
     matches = [k for k in known if k != name and looks_like_person(k) and same_person(name, k)]
     if len(name.split()) == 1:
-        people = {name_form(m.split()[0]) for m in matches}
+        people = {" ".join(name_form(t) for t in m.split()) for m in matches}
         if len(people) != 1:  # none, or "Kirby" with both "John Kirby" and "Jane Kirby": leave it
             return name
     best = max(matches, key=lambda k: (len(k.split()), len(k)), default=name)
