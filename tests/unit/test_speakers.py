@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,25 @@ def test_an_indonesian_given_name_is_the_same_person_as_the_full_name() -> None:
     found = analyse_sentence("“Kami mencatat kenaikan 12 persen,” kata Kepala Biro Humas Kementan "
                              "Bambang Sutrisno di Jakarta, Senin.")
     assert found.speaker == "Bambang Sutrisno"
+
+
+def test_claimreview_names_the_canonical_speaker(tmp_path: Path) -> None:
+    from workbench.exchange import export_to_file
+    from workbench.review import ReviewService
+    from workbench.store import groups
+
+    db = open_store(tmp_path / "wb.db")
+    body = "Gedung Putih mengatakan 1.000 kontainer amunisi dikirim ke Rusia pada September 2023."
+    store.add_article(db, _article("Kontainer", body), extract_claims(body))
+    claim = store.list_claims(db)[0]
+    assert (claim.speaker, claim.speaker_canonical) == ("Gedung Putih", "White House")
+    with db.atomic():
+        group = groups.create_group(db, model="test", method={"by": "hand"})
+        groups.assign(db, [(claim.id, group, 1.0)])
+        groups.refresh_groups(db, [group])
+    ReviewService(db, reviewer="desk").set_verdict(group, "supported")
+    path = export_to_file(db, tmp_path / "reviews.json", "claimreview", publisher="Desk",
+                          publisher_url="https://desk.example",
+                          url_template="https://desk.example/checks/{group_id}")
+    item = json.loads(path.read_text(encoding="utf-8"))[0]
+    assert item["itemReviewed"]["author"]["name"] == "White House"

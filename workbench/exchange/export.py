@@ -311,7 +311,8 @@ def iter_groups(db: Database, flt: store.GroupFilter, batch: int = 1000, *,
 def _claim(m: store.MemberRow, a: Article) -> dict[str, Any]:
     c = m.claim
     return {"id": c.id, "text": c.text, "content": c.content, "speaker": c.speaker,
-            "stance": c.stance, "quote": c.quote, "span_start": c.start, "span_end": c.end,
+            "speaker_canonical": c.speaker_canonical, "stance": c.stance, "quote": c.quote,
+            "span_start": c.start, "span_end": c.end,
             "checkworthiness": c.checkworthiness, "language": c.language,
             "assigned_by": m.assigned_by, "similarity": _finite(m.similarity),
             "article": {"sha256": a.sha256, "title": a.title, "outlet": a.outlet,

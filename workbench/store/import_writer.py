@@ -22,6 +22,7 @@ from workbench.store import groups
 from workbench.store import import_rows as rows
 from workbench.store.articles import now
 from workbench.store.exchange import HistoryRow
+from workbench.store.speakers import register_speakers
 
 BATCH = 20_000  # rows held before writing; a few MB
 
@@ -116,6 +117,7 @@ class RowWriter:
             return
         conn = self.db.conn
         conn.executemany(rows.CLAIM_SQL, self._claims)
+        register_speakers(self.db, [values[4] for values in self._claims if values[4]])
         conn.executemany(rows.GROUP_SQL, self._groups)
         for by, members in self._members.items():
             if members:
