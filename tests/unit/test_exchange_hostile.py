@@ -211,9 +211,12 @@ def test_oversized_records_and_documents_are_refused_before_they_are_held(
     monkeypatch.setattr(reader, "MAX_LINE", max(len(line) for line in lines) - 1)
     with pytest.raises(ImportFileError, match="too large to be one record"):
         import_stream(fixture_db, io.StringIO("".join(lines)), "long.jsonl")
-    monkeypatch.setattr(reader, "MAX_DOCUMENT", 1000)
-    with pytest.raises(ImportFileError, match="too large to read as one JSON document"):
-        import_stream(fixture_db, io.StringIO("[" + "1," * 2000 + "1]"), "big.json")
+    path = tmp_path / "doc.json"
+    export_file(fixture_db, path, "json", make_options("json"))
+    monkeypatch.setattr(reader, "WHOLE_DOCUMENT", 100)  # streamed, a record at a time
+    monkeypatch.setattr(reader, "MAX_LINE", 500)
+    with pytest.raises(ImportFileError, match="a value longer than"):
+        import_file(fixture_db, path)
 
 
 def test_import_refuses_a_link_with_a_bidi_override(

@@ -13,11 +13,12 @@ exactly between two lines.
 
 Hostile files get a one-line error too, never a traceback: JSON is read
 strictly (`NaN`, `Infinity` and numbers that overflow a float are refused,
-as are integers beyond SQLite's signed 64 bits), nesting deeper than
-the parser's depth limit is refused, and a
-JSON Lines line longer than `MAX_LINE` or a document longer than
-`MAX_DOCUMENT` characters is refused before it is held in memory (a large
-exchange belongs in JSON Lines, which is read a line at a time).
+as are integers beyond SQLite's signed 64 bits), nesting deeper than the
+parser's depth limit is refused, and no single record (a JSON Lines line, or
+one group or article of a document) may be longer than `MAX_LINE`
+characters. A JSON document longer than `WHOLE_DOCUMENT` is read a record at
+a time (`document_stream.py`), so its size does not set the memory an
+import takes.
 
 Validation runs a compiled copy of the schema (fastjsonschema) on every
 record; only a record it rejects goes through jsonschema, whose message
@@ -33,10 +34,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TextIO
 
+from workbench.exchange import document_stream
 from workbench.exchange.export import FORMAT_VERSION, SCHEMA_PATH
 
 MAX_LINE = 64 * 2**20  # characters in one JSON Lines record
-MAX_DOCUMENT = 256 * 2**20  # characters in a whole JSON document
+WHOLE_DOCUMENT = 16 * 2**20  # characters; a longer JSON document is streamed
 MAX_INT = 2**63 - 1  # SQLite INTEGER is signed 64-bit
 
 
@@ -53,6 +55,7 @@ class Record:
 
 def read_export(stream: TextIO, source: str) -> Iterator[Record]:
     """Records of a json or jsonl export, each checked against the schema."""
+    start = stream.tell() if stream.seekable() else None
     first = stream.readline(MAX_LINE + 1)
     if len(first) > MAX_LINE and not first.endswith("\n"):
         text = first
@@ -62,14 +65,62 @@ def read_export(stream: TextIO, source: str) -> Iterator[Record]:
             yield from _read_jsonl(head, stream, source)
             return
         text = first
-    text += stream.read(MAX_DOCUMENT + 1 - len(text))
-    if len(text) > MAX_DOCUMENT:
-        raise ImportFileError(f"{source}: longer than {MAX_DOCUMENT // 2**20} MB, too large "
-                              "to read as one JSON document; export it with --format jsonl, "
-                              "which is read a line at a time")
+    text += stream.read(WHOLE_DOCUMENT + 1 - len(text))
+    if len(text) > WHOLE_DOCUMENT:
+        yield from _stream_document(stream, start, text, source)
+        return
     if not text.strip():
         raise ImportFileError(f"{source}: the file is empty, not an export")
     yield from _read_document(text, source)
+
+
+def _stream_document(stream: TextIO, start: int | None, read: str,
+                     source: str) -> Iterator[Record]:
+    """A large document, a record at a time (see `document_stream`)."""
+    file, origin = document_stream.seekable_copy(stream, start, read)
+    header: dict[str, Any] = {}
+    decode = _DECODER.raw_decode
+    try:
+        for kind, key, value in document_stream.walk(file, origin, decode, MAX_LINE,
+                                                      "articles"):
+            if kind == "whole":
+                _check_version(value, source, "the document")
+                _validate("document", value, source, "")
+            if kind == "header" or kind == "seen":
+                header[str(key)] = value if kind == "header" else \
+                    ([] if key == "groups" else {})
+                continue
+            if "format_version" in header:
+                _check_version(header, source, "the document")
+            sha = str(key)
+            where = f"articles[{sha[:12]}…]"
+            _validate("sha256", sha, source, where)
+            _validate("article", value, source, where)
+            if value["sha256"] != sha:
+                raise ImportFileError(f"{source}: {where} holds an article with another "
+                                      f"sha256 ({value['sha256'][:12]}…)")
+            yield Record("article", value, where)
+        _check_version(header, source, "the document")
+        _validate("document", header, source, "")
+        yield Record("header", header, "document")
+        index = 0
+        for _kind, _key, group in document_stream.walk(file, origin, decode, MAX_LINE,
+                                                       "groups"):
+            if _kind == "groups":
+                _validate("group", group, source, "", prefix=f"groups[{index}]")
+                yield Record("group", group, f"groups[{index}]")
+                index += 1
+    except document_stream.ScanError as exc:
+        if exc.truncated:
+            raise ImportFileError(f"{source}: the file is truncated (the JSON document stops "
+                                  f"at line {exc.line})") from None
+        raise ImportFileError(f"{source}: not valid JSON ({exc}: line {exc.line}, "
+                              f"column {exc.column})") from None
+    except (_Refused, _TooDeep) as exc:
+        raise ImportFileError(f"{source}: not a valid export: {exc}") from None
+    finally:
+        if file is not stream:
+            file.close()
 
 
 class _Refused(ValueError):
@@ -287,7 +338,7 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     return out
 
 
-def _validate(name: str, data: Any, source: str, where: str) -> None:
+def _validate(name: str, data: Any, source: str, where: str, prefix: str = "") -> None:
     from fastjsonschema import JsonSchemaException
     from jsonschema.exceptions import best_match
 
@@ -299,12 +350,14 @@ def _validate(name: str, data: Any, source: str, where: str) -> None:
 
     error = best_match(_validator(name).iter_errors(data))
     if error is not None:
-        raise ImportFileError(f"{source}: {where + ': ' if where else ''}{describe(error)}")
+        raise ImportFileError(f"{source}: {where + ': ' if where else ''}"
+                              f"{describe(error, prefix)}")
 
 
-def describe(error: Any) -> str:
-    """A jsonschema error as `field.path: what is wrong`, on one line."""
-    path = ""
+def describe(error: Any, prefix: str = "") -> str:
+    """A jsonschema error as `field.path: what is wrong`, on one line; `prefix`
+    is the path of the validated record within its document."""
+    path = prefix
     for part in error.absolute_path:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     where = f"{path}: " if path else ""
