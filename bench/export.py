@@ -18,7 +18,7 @@ i.e. about the same peak at --small as at --claims.
 Then, on a store of --table-groups groups (--claims-per-group claims each,
 every group judged): the plain `workbench groups` table (default cap),
 `groups --limit 0` (all, streamed as plain lines), `groups --json`, and
-`workbench import` of that store's jsonl export into an empty database,
+`workbench import` of that store's jsonl and json exports into empty databases,
 each as its own `workbench` command in a fresh process: wall seconds and
 the process's peak RSS. Targets: the table and the import each within 5 s
 and 300 MB at 100,000 groups.
@@ -184,18 +184,22 @@ def table_and_import(folder: Path, groups: int, per_group: int) -> None:
         print(f"built {groups:,} groups of {per_group} claims in "
               f"{time.perf_counter() - began:.1f} s", file=sys.stderr)
     export = folder / f"groups_{groups}x{per_group}.jsonl"
-    if not export.exists():
-        measure_cli(["--db", str(db), "export", "--format", "jsonl", "-o", str(export)], folder)
-    target = folder / f"imported_{groups}x{per_group}.db"
-    for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
-        leftover.unlink(missing_ok=True)
+    document = folder / f"groups_{groups}x{per_group}.json"
+    for path, fmt in ((export, "jsonl"), (document, "json")):
+        if not path.exists():
+            measure_cli(["--db", str(db), "export", "--format", fmt, "-o", str(path)], folder)
+    targets = [folder / f"imported_{groups}x{per_group}_{fmt}.db" for fmt in ("jsonl", "json")]
+    for target in targets:
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)
     print(f"\n{groups:,} groups of {per_group} claims "
           f"(export {export.stat().st_size / 2**20:.0f} MB)")
     print(f"{'command':<32} {'wall s':>8} {'in-process s':>13} {'peak RSS MB':>12}")
     runs = [("groups (table, default cap)", ["--db", str(db), "groups"]),
             ("groups --limit 0 (all, lines)", ["--db", str(db), "groups", "--limit", "0"]),
             ("groups --json", ["--db", str(db), "groups", "--json"]),
-            ("import (jsonl, empty db)", ["--db", str(target), "import", str(export)])]
+            ("import (jsonl, empty db)", ["--db", str(targets[0]), "import", str(export)]),
+            ("import (json, empty db)", ["--db", str(targets[1]), "import", str(document)])]
     for label, args in runs:
         found = measure_cli(args, folder)
         failed = "" if not found["exit"] else f"  (exit {found['exit']})"
