@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -341,8 +341,10 @@ class _Merger:
 _checked_url = lru_cache(maxsize=4096)(validate_url)
 
 
-def _links_json(links: Iterable[EvidenceLink]) -> str:
+def _links_json(links: Sequence[EvidenceLink]) -> str:
     """The same text `workbench.store.verdicts` writes, so rows compare equal."""
+    if not links:  # most history rows had no links before
+        return "[]"
     return json.dumps([{"url": x.url, "title": x.title} for x in links], ensure_ascii=False)
 
 

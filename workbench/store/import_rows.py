@@ -92,9 +92,9 @@ def claim_values(claim_id: int, article_id: int, c: dict[str, Any]) -> tuple[Any
 
 
 def group_values(group_id: int, representative: int | None, model: str,
-                 method: dict[str, Any], created_at: str) -> tuple[Any, ...]:
+                 method: dict[str, Any], created_at: str, updated_at: str) -> tuple[Any, ...]:
     return (group_id, representative, model, json.dumps(method, sort_keys=True), created_at,
-            now())
+            updated_at)
 
 
 def history_values(row: HistoryRow) -> tuple[Any, ...]:

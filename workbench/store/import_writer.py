@@ -70,6 +70,7 @@ class RowWriter:
         self._verdicts: list[tuple[Any, ...]] = []
         self._links: list[tuple[Any, ...]] = []
         self._held = 0
+        self._stamp = now()  # when this batch was written: one clock read per batch
 
     def claim(self, wanted: int | None, article_id: int, c: dict[str, Any]) -> int:
         ident = self.ids.take("claims", wanted)
@@ -80,7 +81,7 @@ class RowWriter:
               method: dict[str, Any], created_at: str) -> int:
         ident = self.ids.take("claim_groups", wanted)
         self._hold(self._groups, rows.group_values(ident, representative, model, method,
-                                                   created_at))
+                                                   created_at, self._stamp))
         return ident
 
     def assign(self, members: list[tuple[int, int, float | None]], by: str) -> None:
@@ -101,9 +102,8 @@ class RowWriter:
         """`v` on a target that has no verdict (one this import created)."""
         ident = self.ids.take("verdicts", None)
         self._hold(self._verdicts, rows.verdict_values(ident, target, v))
-        stamp = now()
         for link in v.links:
-            self._hold(self._links, (ident, link.url, link.title, stamp))
+            self._hold(self._links, (ident, link.url, link.title, self._stamp))
 
     def _hold(self, batch: list[tuple[Any, ...]], values: tuple[Any, ...]) -> None:
         batch.append(values)
@@ -133,4 +133,5 @@ class RowWriter:
             members.clear()
         self._refresh.clear()
         self._held = 0
+        self._stamp = now()
 
