@@ -55,7 +55,10 @@ def writers(reviewed: Reviewed, tmp_path: Path) -> list[tuple[str, ...]]:
     source.write_text("JAKARTA - Menteri mengatakan harga beras naik 20 persen tahun ini.",
                       encoding="utf-8")
     group = str(reviewed.ids["e"])
+    exchange = tmp_path / "colleague.jsonl"
+    exchange.write_text('{"kind": "header", "format_version": 1}\n', encoding="utf-8")
     return [("verdict", group, "supported", "--reviewer", "desk"), ("undo", "--reviewer", "desk"),
+            ("import", str(exchange)),
             ("split", str(reviewed.claims["e"][0]), "--reviewer", "desk"),
             ("merge", group, str(reviewed.ids["d"]), "--reviewer", "desk"),
             ("ingest", str(source)), ("group",)]
