@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from workbench.extract import lexicon
 from workbench.extract.speakers import reduce_speaker
 from workbench.extract.stance import stance_of
+from workbench.ingest import dateline
 from workbench.models import Stance
 
 MAX_ATTRIBUTED_CHARS = 1500
@@ -35,13 +36,6 @@ _POST = lexicon.alternation(lexicon.SAY_AFTER)
 _OPEN_Q = "\"“‘'«„"
 _CLOSE_Q = "\"”’'»“"
 
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3}"  # JAKARTA, GAZA CITY
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"  # , KOMPAS.com / , Oct 13, 2023
-    r"(?:\s*,\s*\d{4})?"
-    r"|[A-Za-z][\w-]*\.(?:com|co\.id|id|net|org|tv)(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?)"
-    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s+(?=\S)"
-)
 _CONNECTIVE = re.compile(
     r"^(?:(?:namun|tetapi|sementara\s+itu|adapun|secara\s+terpisah|selain\s+itu|sebelumnya|"
     r"kemudian|however|meanwhile|separately|earlier|but|and|also|in\s+addition|on\s+the\s+other\s+hand)"
@@ -150,8 +144,15 @@ class Attribution:
 
 
 def strip_dateline(sentence: str) -> str:
-    """'WASHINGTON, Oct 13, 2023 (Reuters) - The ...' -> 'The ...'."""
-    return _DATELINE.sub("", sentence, count=1)
+    """'WASHINGTON, Oct 13, 2023 (Reuters) - The ...' -> 'The ...'.
+
+    Ingest already takes the dateline off an article's first paragraph; this
+    covers sentences analysed on their own. Only dash datelines count here: a
+    head before a colon in a sentence is a speaker ("Kremlin: ...")."""
+    found = dateline.parse(sentence)
+    if found is None or sentence[: len(sentence) - len(found.rest)].rstrip().endswith(":"):
+        return sentence
+    return found.rest
 
 
 def attribute(sentence: str, previous_speaker: str | None = None) -> Attribution:
