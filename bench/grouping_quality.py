@@ -48,6 +48,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from devset_grouping import DevClaim, ingest_devset, load_gold, score_grouping  # noqa: E402
 from pairwise import PairScores, pairwise_scores  # noqa: E402
 
 from workbench.embed import load_embedder  # noqa: E402
@@ -196,6 +197,17 @@ def calibrate(
     return params
 
 
+def group_devset(
+    claims: Sequence[DevClaim], embedder: Any, params: GroupingParams
+) -> dict[int, tuple[int, int]]:
+    """Claim id -> group key, grouped as `workbench group` does (empty contents stay out)."""
+    kept = [c for c in claims if c.content.strip()]
+    vectors = embedder.embed([c.content for c in kept])
+    items = [Item(content=c.content, lang=c.lang, speaker=c.speaker, stance=c.stance) for c in kept]
+    keys = group_keys(cluster(items, vectors, params))
+    return {c.id: k for c, k in zip(kept, keys, strict=True)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", type=Path)
@@ -203,6 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--sweep", action="store_true", help="print F1 over thresholds")
     parser.add_argument("--embed", choices=("sentence", "content", "attributed"), default="content")
+    parser.add_argument("--devset", type=Path, default=None, metavar="ARTICLES_DIR",
+                        help="also score the dev set in-process (pages in ARTICLES_DIR, gold in"
+                             " EVAL_DIR/devset)")
+    parser.add_argument("--devset-cache", type=Path, default=None, metavar="JSON",
+                        help="reuse the dev set's extracted claims from this file (written if absent"
+                             " or made from other page texts)")
+    parser.add_argument("--verbose", action="store_true", help="print the dev set's wrong pairs")
     parser.add_argument("--calibrate", action="store_true",
                         help="coordinate search of the weights (slow, ~1 min); prints the landscape")
     args = parser.parse_args(argv)
@@ -254,6 +273,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\nbehaviour on the real articles")
     print("\n".join(behaviour_checks(rows, keys)))
+
+    if args.devset is not None:
+        gold_dev = load_gold(args.eval_dir / "devset")
+        dev_claims = ingest_devset(gold_dev, args.devset, args.devset_cache)
+        misses: list[str] = []
+        dev = score_grouping(gold_dev, dev_claims, group_devset(dev_claims, embedder, params), misses)
+        print(f"\ndev set ({len(dev_claims)} claims; {dev.mapped}/{dev.members} gold members mapped)")
+        print("  " + dev.line())
+        if args.verbose:
+            print("\n".join("  " + m for m in misses))
 
     if args.calibrate:
         print("\ncalibration (F1 at the best threshold for each value)")
