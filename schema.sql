@@ -136,3 +136,16 @@ CREATE TABLE speakers (
     canonical TEXT NOT NULL
 );
 CREATE INDEX speakers_canonical ON speakers(canonical);
+
+-- Which claim a denial or dispute answers: the answering claim and the
+-- asserting claim it contradicts, recomputed on each grouping run. Links are
+-- kept between claims so they follow them through merges and splits; the
+-- group view reads them as links between the claims' groups (none within one).
+CREATE TABLE group_answers (
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    answered_claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL CHECK (relation IN ('denies', 'disputes')),
+    similarity REAL NOT NULL,
+    PRIMARY KEY (claim_id, answered_claim_id)
+) WITHOUT ROWID;
+CREATE INDEX group_answers_answered ON group_answers(answered_claim_id);

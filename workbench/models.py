@@ -106,6 +106,19 @@ class SpeakerStance:
 
 
 @dataclass(frozen=True)
+class GroupAnswer:
+    """Another group linked to this one as a denial or dispute of it (or as
+    the assertion this group answers), with who answers, where and in which
+    languages."""
+
+    group_id: int
+    relation: str  # "denies" or "disputes"
+    speakers: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class GroupSummary:
     """A claim group as the queue and `groups --json` show it."""
 
@@ -120,3 +133,6 @@ class GroupSummary:
     checkworthiness: float
     model: str
     merged_into: int | None = None
+    # Groups that deny or dispute this one, and the groups this one answers.
+    answers: tuple[GroupAnswer, ...] = ()
+    answers_to: tuple[GroupAnswer, ...] = ()

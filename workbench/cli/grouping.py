@@ -6,7 +6,8 @@ import getpass
 import json
 import math
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -16,7 +17,7 @@ from rich.text import Text
 
 from workbench.cli.app import ID, Context, cli, handles_store_errors
 from workbench.display import one_line
-from workbench.models import GroupSummary
+from workbench.models import GroupAnswer, GroupSummary
 from workbench.review.errors import ReviewError
 from workbench.review.names import check_reviewer
 from workbench.store import articles as articles_store
@@ -41,6 +42,32 @@ class Threshold(click.ParamType):
         if not math.isfinite(number) or not 0.0 < number < 1.0:
             self.fail(f"{shown} is not a number between 0 and 1 (both excluded)", param, ctx)
         return number
+
+
+LANG_ENV = "WORKBENCH_LANG"
+
+
+class Language(click.ParamType):
+    """A language code as articles record it ("id", "en"): two or three
+    letters. The reviewer's reading language: each group is shown by a member
+    in it where the group has one."""
+
+    name = "language"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        code = str(value).strip().lower()
+        if not (2 <= len(code) <= 3 and code.isascii() and code.isalpha()):
+            self.fail(f"{str(value)[:40]!r} is not a language code such as id or en", param, ctx)
+        return code
+
+
+def lang_option(func: Any) -> Any:
+    return click.option(
+        "--lang", type=Language(), envvar=LANG_ENV, default=None, metavar="CODE",
+        help="Language to read each group in (e.g. id, en): the representative is chosen among "
+             f"its members in that language when it has any (default: ${LANG_ENV}, else the "
+             "language most of its members share).")(func)
 
 
 @cli.command("group")
@@ -117,13 +144,14 @@ TABLE_MAX = 1000  # beyond this many rows, plain lines streamed instead of a dra
 @click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"Show the first N groups (default {TABLE_LIMIT}; 0 for all). Above "
                    f"{TABLE_MAX} rows the table is printed as plain tab-separated lines.")
+@lang_option
 @click.pass_obj
 @handles_store_errors
-def groups_cmd(obj: Context, as_json: bool, limit: int | None) -> None:
+def groups_cmd(obj: Context, as_json: bool, limit: int | None, lang: str | None) -> None:
     """List claim groups, largest and most check-worthy first."""
     db = obj.store(write=False)
     if as_json:
-        _print_json(db, limit or None)
+        _print_json(db, limit or None, lang)
         return
     total = group_listing.count_live(db)
     if not total:
@@ -131,7 +159,7 @@ def groups_cmd(obj: Context, as_json: bool, limit: int | None) -> None:
         return
     wanted = TABLE_LIMIT if limit is None else limit
     shown = total if wanted == 0 else min(wanted, total)
-    lines = group_listing.iter_lines(db, None if wanted == 0 else wanted)
+    lines = _in_language(db, group_listing.iter_lines(db, None if wanted == 0 else wanted), lang)
     if shown > TABLE_MAX:
         _print_plain(lines)
     else:
@@ -139,6 +167,28 @@ def groups_cmd(obj: Context, as_json: bool, limit: int | None) -> None:
                      else f"{shown} of {total} groups")
     if shown < total:
         obj.err.print(f"showing {shown} of {total} groups; --limit 0 for all", markup=False)
+
+
+def _in_language(db: Any, lines: Iterable[group_listing.GroupLine], lang: str | None) \
+        -> Iterator[group_listing.GroupLine]:
+    """The lines with each representative read in `lang`, a batch at a time."""
+    if not lang:
+        yield from lines
+        return
+    batch: list[group_listing.GroupLine] = []
+    for line in _with_end(lines):
+        if line is not None:
+            batch.append(line)
+        if batch and (line is None or len(batch) >= 500):
+            chosen = store.representatives(db, [b.id for b in batch], lang)
+            for b in batch:
+                yield replace(b, representative=chosen[b.id][1]) if b.id in chosen else b
+            batch = []
+
+
+def _with_end(lines: Iterable[group_listing.GroupLine]) -> Iterator[group_listing.GroupLine | None]:
+    yield from lines
+    yield None
 
 
 def _speakers_text(line: group_listing.GroupLine) -> str:
@@ -171,13 +221,13 @@ def _print_plain(lines: Iterable[group_listing.GroupLine]) -> None:
               f"{one_line(line.representative, 160)}\n")
 
 
-def _print_json(db: Any, limit: int | None) -> None:
+def _print_json(db: Any, limit: int | None, lang: str | None = None) -> None:
     """The same document as `json.dumps(list, indent=2)`, written a batch of
     groups at a time so memory stays flat at 100,000 groups."""
     write = sys.stdout.write
     count = 0
     for ids in group_listing.ordered_ids(db, limit):
-        for record in groups_json(db, store.summaries(db, ids)):
+        for record in groups_json(db, store.summaries(db, ids, lang)):
             item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
             write(("," if count else "[") + "\n  " + item)
             count += 1
@@ -208,10 +258,19 @@ def groups_json(db: Any, summaries: list[GroupSummary]) -> list[dict[str, Any]]:
             "claim_ids": list(s.claim_ids),
             "checkworthiness": s.checkworthiness,
             "model": s.model,
+            # Groups that deny or dispute this one, and the groups this one answers.
+            "answers": [_answer_json(a) for a in s.answers],
+            "answers_to": [_answer_json(a) for a in s.answers_to],
             "verdict": judged["verdict"],
             "claim_verdicts": judged["claim_verdicts"],
         })
     return out
+
+
+def _answer_json(answer: GroupAnswer) -> dict[str, Any]:
+    return {"group_id": answer.group_id, "relation": answer.relation,
+            "speakers": list(answer.speakers), "outlets": list(answer.outlets),
+            "languages": list(answer.languages)}
 
 
 @cli.command("merge")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
+from workbench.grouping.answers import link_answers
 from workbench.grouping.cluster import Assignment, Item, cluster
 from workbench.grouping.encode import encode_texts
 from workbench.grouping.numbers import extract_numbers
@@ -116,6 +117,8 @@ def run_grouping(
             rows.append((claim.id, new_ids[new_key], similarity))
         store.assign(db, rows)
         store.refresh_groups(db)
+    # Denials and disputes linked to the groups they answer (grouping/answers.py).
+    link_answers(db, embedder)
     return GroupingReport(
         claims=len(claims), skipped_empty=skipped, encoded=encoded.encoded, cached=encoded.cached,
         joined=joined, new_groups=new_groups, groups=store.count_groups(db),

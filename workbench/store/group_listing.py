@@ -31,7 +31,7 @@ class GroupLine:
 
 _LINES_SQL = f"""
 SELECT g.id, count(m.claim_id), count(DISTINCT c.article_id),
-       group_concat(DISTINCT a.language), coalesce(rc.text, '')
+       group_concat(DISTINCT a.language), coalesce(rc.content, '')
 FROM claim_groups g
 LEFT JOIN group_members m ON m.group_id = g.id
 LEFT JOIN claims c ON c.id = m.claim_id

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlite_utils import Database
 
 from workbench.models import GroupSummary, SpeakerStance
+from workbench.store.answers import answers_of
 from workbench.store.articles import now
 from workbench.store.connection import write_transaction
 
@@ -97,24 +99,23 @@ def release(db: Database, claim_ids: Sequence[int]) -> None:
 
 
 def refresh_groups(db: Database, group_ids: Iterable[int] | None = None) -> None:
-    """Recompute each group's representative (its most check-worthy, then
-    earliest claim) and drop groups left empty that carry no verdict."""
-    where = ""
-    params: list[Any] = []
+    """Recompute each group's representative (grouping/representative.py: a
+    complete, self-standing assertion in the language most members share)
+    and drop groups left empty that carry no verdict."""
+    ids: list[int] | None = None
     if group_ids is not None:
         ids = sorted(set(group_ids))
         if not ids:
             return
-        where = f"WHERE g.id IN ({','.join('?' * len(ids))})"
-        params = ids
-    db.execute(
-        f"""UPDATE claim_groups AS g SET representative_claim_id = (
-               SELECT m.claim_id FROM group_members m JOIN claims c ON c.id = m.claim_id
-               WHERE m.group_id = g.id ORDER BY c.checkworthiness DESC, c.id LIMIT 1),
-               updated_at = ?
-            {where}""",
-        [now(), *params],
-    )
+    chosen = representatives(db, ids)
+    stamp = now()
+    db.conn.executemany(
+        "UPDATE claim_groups SET representative_claim_id = ?, updated_at = ? WHERE id = ?",
+        [(claim_id, stamp, gid) for gid, (claim_id, _) in chosen.items()])
+    # A group left without members (merged away, emptied by a split) stands for nothing.
+    db.execute("""UPDATE claim_groups SET representative_claim_id = NULL, updated_at = ?
+                  WHERE representative_claim_id IS NOT NULL
+                  AND id NOT IN (SELECT group_id FROM group_members)""", [stamp])
     db.execute(
         """DELETE FROM claim_groups WHERE merged_into IS NULL
            AND id NOT IN (SELECT group_id FROM group_members)
@@ -123,6 +124,35 @@ def refresh_groups(db: Database, group_ids: Iterable[int] | None = None) -> None
            AND id NOT IN (SELECT other_group_id FROM group_overrides WHERE other_group_id IS NOT NULL)
            AND id NOT IN (SELECT merged_into FROM claim_groups WHERE merged_into IS NOT NULL)"""
     )
+
+
+def representatives(db: Database, group_ids: Sequence[int] | None = None,
+                    lang: str | None = None) -> dict[int, tuple[int, str]]:
+    """group id -> (claim id, content) of the member that stands for it, read
+    in `lang` where the group has a member in it (every group with members
+    when `group_ids` is None)."""
+    from workbench.grouping.representative import Candidate, choose_representative
+
+    sql = """SELECT m.group_id, c.id, c.content, c.stance, c.checkworthiness, a.language
+             FROM group_members m JOIN claims c ON c.id = m.claim_id
+             JOIN articles a ON a.id = c.article_id {where} ORDER BY m.group_id"""
+    chunks: list[list[int] | None] = [None]
+    if group_ids is not None:
+        unique = sorted(set(group_ids))
+        chunks = [unique[i : i + 500] for i in range(0, len(unique), 500)]
+    out: dict[int, tuple[int, str]] = {}
+    for chunk in chunks:
+        where = "" if chunk is None else f"WHERE m.group_id IN ({','.join('?' * len(chunk))})"
+        members: dict[int, list[Candidate]] = {}
+        for gid, cid, content, stance, worth, language in db.execute(
+                sql.format(where=where), chunk or []).fetchall():
+            members.setdefault(int(gid), []).append(
+                Candidate(int(cid), str(content), str(stance), float(worth or 0.0), str(language)))
+        for gid, found in members.items():
+            best = choose_representative(found, lang)
+            if best is not None:
+                out[gid] = (best.claim_id, best.content)
+    return out
 
 
 def merge(db: Database, keep: int, other: int, reviewer: str) -> None:
@@ -178,7 +208,7 @@ def split(db: Database, claim_id: int, reviewer: str) -> int:
 
 
 _SUMMARY_SQL = """
-SELECT g.id, g.representative_claim_id, coalesce(rc.text, ''), g.model, g.merged_into,
+SELECT g.id, g.representative_claim_id, coalesce(rc.content, ''), g.model, g.merged_into,
        count(m.claim_id), count(DISTINCT c.article_id),
        group_concat(DISTINCT a.language), coalesce(max(c.checkworthiness), 0),
        group_concat(m.claim_id)
@@ -194,8 +224,11 @@ GROUP BY g.id
 ORDER_LARGEST = "ORDER BY count(m.claim_id) DESC, max(c.checkworthiness) DESC, g.id"
 
 
-def summaries(db: Database, group_ids: Sequence[int] | None = None) -> list[GroupSummary]:
-    """Live groups, largest and most check-worthy first (or the given ids, in that order)."""
+def summaries(db: Database, group_ids: Sequence[int] | None = None,
+              lang: str | None = None) -> list[GroupSummary]:
+    """Live groups, largest and most check-worthy first (or the given ids, in
+    that order), with the groups that answer them; `lang` picks each group's
+    representative among its members in that language where it has any."""
     if group_ids is not None:
         if not group_ids:
             return []
@@ -206,6 +239,8 @@ def summaries(db: Database, group_ids: Sequence[int] | None = None) -> list[Grou
             _SUMMARY_SQL.format(where="WHERE g.merged_into IS NULL", order=ORDER_LARGEST)
         ).fetchall()
     speakers = _speakers(db, [int(r[0]) for r in rows])
+    answers = answers_of(db, [int(r[0]) for r in rows])
+    chosen = representatives(db, [int(r[0]) for r in rows], lang) if lang else {}
     result = [
         GroupSummary(
             id=int(r[0]), representative_claim_id=r[1], representative=r[2], model=r[3],
@@ -214,9 +249,14 @@ def summaries(db: Database, group_ids: Sequence[int] | None = None) -> list[Grou
             checkworthiness=float(r[8]),
             claim_ids=tuple(sorted(int(x) for x in (r[9] or "").split(",") if x)),
             speakers=speakers.get(int(r[0]), ()),
+            answers=answers[int(r[0])][0], answers_to=answers[int(r[0])][1],
         )
         for r in rows
     ]
+    if chosen:
+        result = [replace(s, representative_claim_id=chosen[s.id][0],
+                          representative=chosen[s.id][1]) if s.id in chosen else s
+                  for s in result]
     if group_ids is not None:
         position = {gid: i for i, gid in enumerate(group_ids)}
         result.sort(key=lambda s: position[s.id])

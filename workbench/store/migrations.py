@@ -169,6 +169,24 @@ def m004_speakers(db: Database) -> None:
     register_speakers(db, names)
 
 
+_M006_GROUP_ANSWERS = """
+CREATE TABLE group_answers (
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    answered_claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL CHECK (relation IN ('denies', 'disputes')),
+    similarity REAL NOT NULL,
+    PRIMARY KEY (claim_id, answered_claim_id)
+) WITHOUT ROWID;
+
+CREATE INDEX group_answers_answered ON group_answers(answered_claim_id);
+"""
+
+
+@MIGRATIONS(name="m006_group_answers")
+def m006_group_answers(db: Database) -> None:
+    _run(db, _M006_GROUP_ANSWERS)
+
+
 def _run(db: Database, script: str) -> None:
     # executescript would COMMIT the migration's transaction half-way;
     # statement by statement keeps each migration atomic.

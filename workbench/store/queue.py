@@ -143,7 +143,7 @@ def ordered_ids(db: Database, flt: QueueFilter | None = None) -> list[int]:
 
 
 _ROWS_SQL = """
-SELECT g.id, coalesce(rc.text, ''), count(m.claim_id), count(DISTINCT c.article_id),
+SELECT g.id, coalesce(rc.content, ''), count(m.claim_id), count(DISTINCT c.article_id),
        group_concat(DISTINCT a.language), coalesce(max(c.checkworthiness), 0),
        v.label, v.reviewer,
        (SELECT count(*) FROM verdicts cv JOIN group_members cm ON cm.claim_id = cv.claim_id

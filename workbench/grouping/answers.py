@@ -1,0 +1,202 @@
+"""Link each denial or dispute to the asserting group it answers.
+
+A denial is a different statement from the claim it denies, so grouping keeps
+it in a group of its own; the reviewer still needs to see it beside the
+claim. Each grouping run links them afresh:
+
+1. every claim whose stance is `denies` or `disputes` is reduced to the
+   proposition it answers (`proposition.py`: "Tidak ada bukti Korea Utara
+   mengirim senjata" -> "Korea Utara mengirim senjata");
+2. the propositions are embedded through the same cache and model as the
+   grouping run, and compared by cosine with every asserting claim in
+   another group, a block of rows at a time (memory stays one block by the
+   number of asserting claims);
+3. a claim links to each group (at most `MAX_LINKS`) whose best asserting
+   member reaches `threshold`;
+4. a denial that names no proposition of its own ("Washington failed to prove
+   the allegation", "Itu bohong") answers what its speaker's other answers in
+   the same article answer: a speaker rebutting one report in several
+   sentences is rebutting one claim.
+
+The threshold was calibrated on the seed fixtures and checked on the dev set
+(`bench/answers.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlite_utils import Database
+
+from workbench.embed.base import Embedder
+from workbench.grouping.encode import encode_texts
+from workbench.grouping.proposition import is_anaphoric, proposition
+from workbench.grouping.signals import build_features, pair_signals
+from workbench.store import answers as store
+from workbench.store.answers import AnswerLink, LinkCandidate
+from workbench.store.connection import write_transaction
+
+ANSWERING = ("denies", "disputes")
+# Calibrated on the seed fixtures (bench/answers.py reports the dev set).
+THRESHOLD = 0.6
+MARGIN = 0.05  # other groups this close to the best are answered too (a claim split in two)
+MAX_LINKS = 3  # groups one denial may answer
+CANDIDATES = 50  # asserting claims per answer, by cosine, that the other signals rescore
+# Weights of the signals beside the cosine: shared wording (same language),
+# shared names, and the answer being reported in the article that reports
+# the assertion (news prints a claim and its rebuttal together).
+W_LEXICAL = 0.3
+W_ENTITIES = 0.2
+W_SAME_ARTICLE = 0.05
+W_SUPPORT = 0.03
+SUPPORT_WITHIN = 0.1
+SUPPORT_CAP = 2
+CONTEXT_CLAIMS = 3  # how far back a pointing rebuttal looks for what it answers
+CONTEXT_SCORE = 0.0  # stored as the similarity of a link made from context, not by matching
+_BLOCK = 1024  # answering rows per similarity block
+
+
+@dataclass(frozen=True)
+class Match:
+    answering: int  # index into the answering claims
+    asserting: int  # index into the asserting claims
+    score: float
+
+
+def best_matches(
+    answering: Sequence[LinkCandidate], answer_vectors: np.ndarray, propositions: Sequence[str],
+    asserting: Sequence[LinkCandidate], assert_vectors: np.ndarray,
+    threshold: float = THRESHOLD,
+) -> list[Match]:
+    """For each answering claim, the asserting claims it answers: the best
+    member of each other group whose score reaches `threshold` and lies
+    within `MARGIN` of the best group's, at most `MAX_LINKS` groups."""
+    if not len(answering) or not len(asserting):
+        return []
+    features = build_features(
+        [*propositions, *(c.content for c in asserting)],
+        [None] * (len(answering) + len(asserting)),
+        [c.language for c in (*answering, *asserting)],
+    )
+    own = np.asarray([c.group_id for c in answering], dtype=np.int64)
+    theirs = np.asarray([c.group_id for c in asserting], dtype=np.int64)
+    k = min(CANDIDATES, len(asserting))
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    cosines: list[np.ndarray] = []
+    for start in range(0, len(answering), _BLOCK):
+        block = answer_vectors[start : start + _BLOCK] @ assert_vectors.T
+        block[own[start : start + _BLOCK, None] == theirs[None, :]] = -np.inf
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        rows.append(np.repeat(np.arange(start, start + len(block)), k))
+        cols.append(top.ravel())
+        cosines.append(np.take_along_axis(block, top, axis=1).ravel())
+    left, right, cosine = np.concatenate(rows), np.concatenate(cols), np.concatenate(cosines)
+    keep = np.isfinite(cosine)
+    left, right, cosine = left[keep], right[keep], cosine[keep]
+    signals = pair_signals(features, left, right + len(answering))
+    articles_a = np.asarray([c.article_id for c in answering], dtype=np.int64)
+    articles_b = np.asarray([c.article_id for c in asserting], dtype=np.int64)
+    score = (cosine.astype(np.float64) + W_LEXICAL * signals["lexical"]
+             + W_ENTITIES * signals["entities"]
+             + W_SAME_ARTICLE * (articles_a[left] == articles_b[right]))
+    members: dict[int, dict[int, list[tuple[float, int]]]] = {}
+    for i, j, value in zip(left.tolist(), right.tolist(), score.tolist(), strict=True):
+        members.setdefault(i, {}).setdefault(int(theirs[j]), []).append((value, j))
+    best: dict[int, dict[int, tuple[float, int]]] = {}
+    for i, groups in members.items():
+        best[i] = {group: _group_score(found) for group, found in groups.items()}
+    matches: list[Match] = []
+    for i in sorted(best):
+        ranked = sorted(best[i].values(), key=lambda vj: (-vj[0], vj[1]))
+        top_score = ranked[0][0]
+        for value, j in ranked[:MAX_LINKS]:
+            if value >= threshold and value >= top_score - MARGIN:
+                matches.append(Match(i, j, value))
+    return matches
+
+
+def _group_score(found: list[tuple[float, int]]) -> tuple[float, int]:
+    """A group's score for one answer, and its best member: the best member's
+    score, raised a little for each other member nearly as close. A
+    proposition near several reports of one claim is likelier to answer that
+    claim than one near a single sentence that shares its topic."""
+    found.sort(key=lambda vj: (-vj[0], vj[1]))
+    top, j = found[0]
+    support = sum(1 for value, _ in found[1:] if value >= top - SUPPORT_WITHIN)
+    return top + W_SUPPORT * min(support, SUPPORT_CAP), j
+
+
+def link_answers(
+    db: Database, embedder: Embedder, threshold: float = THRESHOLD,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute every answer link of the current grouping; returns how many were stored."""
+    claims = store.link_candidates(db)
+    answering = [c for c in claims if c.stance in ANSWERING]
+    asserting = [c for c in claims if c.stance not in ANSWERING]
+    links: list[AnswerLink] = []
+    if answering and asserting:
+        props = [proposition(c.content, c.speaker) for c in answering]
+        anaphoric = [is_anaphoric(c.content) for c in answering]
+        answer_vectors = encode_texts(db, embedder, props, progress=progress).vectors
+        assert_vectors = encode_texts(db, embedder, [c.content for c in asserting]).vectors
+        matches = [m for m in best_matches(answering, answer_vectors, props, asserting,
+                                           assert_vectors, threshold)
+                   if not anaphoric[m.answering]]
+        links = [AnswerLink(answering[m.answering].claim_id, asserting[m.asserting].claim_id,
+                            answering[m.answering].stance, round(m.score, 4))
+                 for m in matches]
+        links += _carried(answering, links)
+        links += _in_context(answering, asserting, links)
+    with write_transaction(db):
+        return store.replace_links(db, links)
+
+
+def _carried(answering: list[LinkCandidate], links: list[AnswerLink]) -> list[AnswerLink]:
+    """Links for answers left unlinked, from the same speaker's linked answers
+    in the same article (the nearest one in the text)."""
+    linked: dict[int, list[AnswerLink]] = {}
+    for link in links:
+        linked.setdefault(link.claim_id, []).append(link)
+    by_voice: dict[tuple[int, str], list[LinkCandidate]] = {}
+    for claim in answering:
+        if claim.speaker:
+            by_voice.setdefault((claim.article_id, claim.speaker), []).append(claim)
+    carried: list[AnswerLink] = []
+    for claim in answering:
+        if claim.claim_id in linked or not claim.speaker:
+            continue
+        donors = [c for c in by_voice[(claim.article_id, claim.speaker)] if c.claim_id in linked]
+        if not donors:
+            continue
+        donor = min(donors, key=lambda c: (abs(c.start - claim.start), c.start))
+        carried += [AnswerLink(claim.claim_id, link.answered_claim_id, claim.stance,
+                               link.similarity) for link in linked[donor.claim_id]]
+    return carried
+
+
+def _in_context(answering: list[LinkCandidate], asserting: list[LinkCandidate],
+                links: list[AnswerLink]) -> list[AnswerLink]:
+    """Links for rebuttals that only point back ("This is utterly false",
+    "Klaim ini salah"): the assertion reported just before them in the same
+    article, by someone else (a named source first)."""
+    linked = {link.claim_id for link in links}
+    before: dict[int, list[LinkCandidate]] = {}
+    for claim in asserting:
+        before.setdefault(claim.article_id, []).append(claim)
+    out: list[AnswerLink] = []
+    for claim in answering:
+        if claim.claim_id in linked or not is_anaphoric(claim.content):
+            continue
+        earlier = [c for c in before.get(claim.article_id, ())
+                   if c.start < claim.start and c.group_id != claim.group_id
+                   and (c.speaker is None or c.speaker != claim.speaker)][-CONTEXT_CLAIMS:]
+        if not earlier:
+            continue
+        named = [c for c in earlier if c.speaker]
+        target = (named or earlier)[-1]
+        out.append(AnswerLink(claim.claim_id, target.claim_id, claim.stance, CONTEXT_SCORE))
+    return out

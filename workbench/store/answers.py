@@ -1,0 +1,128 @@
+"""Denials and disputes linked to the claims they answer (`group_answers`).
+
+A link is stored between two claims, the answering one and the asserting one
+it contradicts, and read as a link between their groups. Stored that way a
+link follows both claims through a reviewer's merge or split: it is dropped
+from the view when both claims end up in one group, and it goes with a claim
+that is deleted. Each grouping run replaces every link (see
+`grouping/answers.py`), so links always reflect the current grouping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.models import GroupAnswer
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    """A grouped claim as the answer linker reads it."""
+
+    claim_id: int
+    group_id: int
+    article_id: int
+    stance: str
+    speaker: str | None  # canonical name when known
+    content: str
+    start: int
+    language: str
+
+
+@dataclass(frozen=True)
+class AnswerLink:
+    claim_id: int  # the denial or dispute
+    answered_claim_id: int  # the assertion it answers
+    relation: str  # 'denies' | 'disputes'
+    similarity: float
+
+
+def link_candidates(db: Database) -> list[LinkCandidate]:
+    """Every grouped claim with its group, article, stance and speaker."""
+    rows = db.execute(
+        """SELECT c.id, m.group_id, c.article_id, c.stance, COALESCE(s.canonical, c.speaker),
+                  c.content, c.span_start, a.language
+           FROM group_members m JOIN claims c ON c.id = m.claim_id
+           JOIN articles a ON a.id = c.article_id
+           LEFT JOIN speakers s ON s.name = c.speaker
+           ORDER BY c.article_id, c.span_start"""
+    ).fetchall()
+    return [LinkCandidate(int(r[0]), int(r[1]), int(r[2]), str(r[3]), r[4], str(r[5]), int(r[6]),
+                          str(r[7]))
+            for r in rows]
+
+
+def replace_links(db: Database, links: Iterable[AnswerLink]) -> int:
+    """Replace every stored link with `links` (the caller holds the transaction)."""
+    db.execute("DELETE FROM group_answers")
+    rows = [(link.claim_id, link.answered_claim_id, link.relation, float(link.similarity))
+            for link in links]
+    db.conn.executemany(
+        """INSERT OR REPLACE INTO group_answers (claim_id, answered_claim_id, relation, similarity)
+           VALUES (?, ?, ?, ?)""", rows)
+    return len(rows)
+
+
+def answers_of(db: Database, group_ids: Sequence[int]) \
+        -> dict[int, tuple[tuple[GroupAnswer, ...], tuple[GroupAnswer, ...]]]:
+    """group id -> (answers it receives, answers it gives). An answer names the
+    other group, the relation, and the answering claims' speakers, outlets and
+    languages. Links between claims of one group are not shown."""
+    received: dict[int, dict[int, list[tuple[str, str | None, str | None, str]]]] = {}
+    given: dict[int, dict[int, list[tuple[str, str | None, str | None, str]]]] = {}
+    ids = sorted(set(group_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"""SELECT ma.group_id, mb.group_id, ga.relation, COALESCE(s.canonical, c.speaker),
+                       a.outlet, a.language
+                FROM group_answers ga
+                JOIN group_members ma ON ma.claim_id = ga.claim_id
+                JOIN group_members mb ON mb.claim_id = ga.answered_claim_id
+                JOIN claims c ON c.id = ga.claim_id
+                JOIN articles a ON a.id = c.article_id
+                LEFT JOIN speakers s ON s.name = c.speaker
+                WHERE ma.group_id <> mb.group_id
+                  AND (ma.group_id IN ({marks}) OR mb.group_id IN ({marks}))
+                ORDER BY ga.claim_id""",
+            [*chunk, *chunk],
+        ).fetchall()
+        wanted = set(chunk)
+        for answering, answered, relation, speaker, outlet, language in rows:
+            entry = (str(relation), speaker, outlet, str(language))
+            if int(answered) in wanted:
+                received.setdefault(int(answered), {}).setdefault(int(answering), []).append(entry)
+            if int(answering) in wanted:
+                given.setdefault(int(answering), {}).setdefault(int(answered), []).append(entry)
+    out: dict[int, tuple[tuple[GroupAnswer, ...], tuple[GroupAnswer, ...]]] = {}
+    for gid in ids:
+        out[gid] = (_summarise(received.get(gid, {})), _summarise(given.get(gid, {})))
+    return out
+
+
+def _summarise(by_group: dict[int, list[tuple[str, str | None, str | None, str]]]) \
+        -> tuple[GroupAnswer, ...]:
+    answers = []
+    for other, entries in by_group.items():
+        denies = sum(1 for e in entries if e[0] == "denies")
+        # The group's relation is what most of its linking claims do; a tie is a denial,
+        # the stronger answer, so it is never understated.
+        relation = "denies" if denies * 2 >= len(entries) else "disputes"
+        answers.append(GroupAnswer(
+            group_id=other, relation=relation,
+            speakers=_unique(e[1] for e in entries),
+            outlets=_unique(e[2] for e in entries),
+            languages=tuple(sorted(set(e[3] for e in entries))),
+        ))
+    answers.sort(key=lambda a: (a.relation, a.group_id))
+    return tuple(answers)
+
+
+def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
