@@ -69,6 +69,10 @@ CREATE TABLE group_members (
     assigned_by TEXT NOT NULL CHECK (assigned_by IN ('model', 'reviewer')),
     similarity REAL,           -- to the group when the model placed it
     assigned_at TEXT NOT NULL
+    -- 1: the model placed the claim in a group that already had a verdict, and
+    -- no reviewer has confirmed it since; the verdict does not publish it.
+    , new_since_verdict INTEGER NOT NULL DEFAULT 0
+    CHECK (new_since_verdict IN (0, 1))
 );
 CREATE INDEX group_members_group ON group_members(group_id);
 
@@ -149,3 +153,14 @@ CREATE TABLE group_answers (
     PRIMARY KEY (claim_id, answered_claim_id)
 ) WITHOUT ROWID;
 CREATE INDEX group_answers_answered ON group_answers(answered_claim_id);
+
+-- Audit of `workbench confirm` and the review key: a claim new since its
+-- group's verdict that a reviewer confirmed the verdict covers.
+CREATE TABLE verdict_confirmations (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL,
+    claim_id INTEGER NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX verdict_confirmations_group ON verdict_confirmations(group_id, id);

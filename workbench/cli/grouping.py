@@ -235,9 +235,10 @@ def _print_json(db: Any, limit: int | None, lang: str | None = None) -> None:
 
 
 def groups_json(db: Any, summaries: list[GroupSummary]) -> list[dict[str, Any]]:
-    from workbench.review.summary import verdicts_json
+    from workbench.review.summary import new_since_verdict_counts, verdicts_json
 
     verdicts = verdicts_json(db, [s.id for s in summaries])
+    unconfirmed = new_since_verdict_counts(db, [s.id for s in summaries])
     out = []
     for s in summaries:
         stances: dict[str, list[str]] = {"asserts": [], "denies": [], "disputes": []}
@@ -263,6 +264,7 @@ def groups_json(db: Any, summaries: list[GroupSummary]) -> list[dict[str, Any]]:
             "answers_to": [_answer_json(a) for a in s.answers_to],
             "verdict": judged["verdict"],
             "claim_verdicts": judged["claim_verdicts"],
+            "new_since_verdict": unconfirmed.get(s.id, 0),
         })
     return out
 

@@ -1,4 +1,4 @@
-"""`verdict`, `undo` and `redo`: the review actions without the TUI.
+"""`verdict`, `confirm`, `undo` and `redo`: the review actions without the TUI.
 
 Thin twins of the TUI's verdict keys, for scripts and for reviewers on a
 plain terminal. They call `ReviewService`, so the rules (labels, links, live
@@ -79,6 +79,35 @@ def confirmation(group_id: int, verdict: Verdict) -> str:
         extras.append("note")
     tail = f" ({', '.join(extras)})" if extras else ""
     return f"{target}: {verdict.label} by {one_line(verdict.reviewer, 40)}{tail}"
+
+
+@cli.command("confirm")
+@click.argument("group_id", type=ID)
+@click.option("--claim", "claim_id", type=ID, metavar="CLAIM_ID",
+              help="Confirm this claim only (default: every claim new since the verdict).")
+@reviewer_option
+@click.pass_obj
+@handles_store_errors
+def confirm_cmd(obj: Context, group_id: int, claim_id: int | None,
+                reviewer: str | None) -> None:
+    """Let GROUP_ID's verdict cover the claims that joined it after the verdict.
+
+    Until then exports leave those claims out of the verdict's appearances."""
+    review = service(obj, reviewer)
+    try:
+        done = review.confirm(group_id, claim_id)
+    except ReviewError as exc:
+        obj.fail(str(exc))
+        return
+    if done:
+        ids = ", ".join(map(str, done))
+        text = (f"group {group_id}: the verdict now covers claim{'s' if len(done) > 1 else ''} "
+                f"{ids} (confirmed by {one_line(review.reviewer, 40)})")
+    elif claim_id is not None:
+        text = f"group {group_id}: claim {claim_id} is already covered by the verdict"
+    else:
+        text = f"group {group_id}: no claim is new since the verdict"
+    obj.out.print(Text(text), soft_wrap=True)
 
 
 @cli.command("undo")

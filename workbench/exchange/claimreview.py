@@ -129,8 +129,10 @@ def write_claimreview(groups: Iterable[dict[str, Any]], out: TextIO,
 def _items(groups: Iterable[dict[str, Any]], options: ExportOptions,
            ratings: RatingScale) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     for group in groups:
-        if group["verdict"] is not None and group["claims"]:
-            yield group, claim_review(group, options, ratings)
+        # Claims new since the verdict are not published under it until confirmed.
+        covered = [c for c in group["claims"] if not c.get("new_since_verdict")]
+        if group["verdict"] is not None and covered:
+            yield group, claim_review({**group, "claims": covered}, options, ratings)
 
 
 @dataclass(frozen=True)

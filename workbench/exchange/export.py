@@ -310,13 +310,17 @@ def iter_groups(db: Database, flt: store.GroupFilter, batch: int = 1000, *,
 
 def _claim(m: store.MemberRow, a: Article) -> dict[str, Any]:
     c = m.claim
+    # Joined after the group's verdict and not yet confirmed: the verdict does
+    # not cover it (ClaimReview leaves it out). Absent means covered.
+    new = {"new_since_verdict": True} if m.new_since_verdict else {}
     return {"id": c.id, "text": c.text, "content": c.content, "speaker": c.speaker,
             "speaker_canonical": c.speaker_canonical, "stance": c.stance, "quote": c.quote,
             "span_start": c.start, "span_end": c.end,
             "checkworthiness": c.checkworthiness, "language": c.language,
             "assigned_by": m.assigned_by, "similarity": _finite(m.similarity),
             "article": {"sha256": a.sha256, "title": a.title, "outlet": a.outlet,
-                        "published": a.published, "url": a.url, "author": a.author}}
+                        "published": a.published, "url": a.url, "author": a.author},
+            **new}
 
 
 def verdict_json(v: Verdict) -> dict[str, Any]:

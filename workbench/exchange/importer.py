@@ -49,6 +49,7 @@ from workbench.store import import_rows as store
 from workbench.store.articles import now
 from workbench.store.exchange import HistoryRow
 from workbench.store.import_writer import RowWriter
+from workbench.store.since_verdict import mark_new
 from workbench.store.verdicts import write_transaction
 
 PREFER = ("local", "theirs")
@@ -126,6 +127,9 @@ class _Merger:
         self.new_spans: set[tuple[int, int]] = set()  # (new article, span start) taken
         self.new_claims: set[int] = set()
         self.fresh_targets: set[store.Target] = set()  # created here, not yet judged
+        # Claims the file marks new since their group's verdict; a file without
+        # the mark (older exports) means the verdict covers them.
+        self.unconfirmed: list[int] = []
 
     def fail(self, where: str, message: str) -> ImportFileError:
         return ImportFileError(f"{self.source}: {where}: {message}")
@@ -137,6 +141,7 @@ class _Merger:
             elif record.kind == "group":
                 self.group(record)
         self.rows.flush()
+        mark_new(self.db, self.unconfirmed)
 
     def article(self, record: Record) -> None:
         data = record.data
@@ -235,6 +240,7 @@ class _Merger:
             self.report.counts["groups added"] += 1
         joining = [(c, lid) for c, lid in zip(data["claims"], local, strict=True)
                    if lid not in found]
+        self.unconfirmed.extend(lid for c, lid in joining if c.get("new_since_verdict"))
         for by in ("model", "reviewer"):
             rows = [(lid, gid, c["similarity"]) for c, lid in joining if c["assigned_by"] == by]
             if rows and found:

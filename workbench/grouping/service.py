@@ -13,6 +13,12 @@ Identity rules that protect reviewers' work (see store/groups.py):
 - a claim whose text the grouper cannot read is left where it is (out of
   the run, in its group if it has one) with a one-line warning, so one odd
   claim never blocks grouping the rest.
+
+Verdicts cover what the reviewer saw (store/since_verdict.py): a rebuild never
+grows a judged group (a released claim the clusterer puts into one goes into
+a new group instead, one per judged group it was drawn to), and a new claim
+placed into a judged group is flagged "new since verdict" until a reviewer
+confirms it.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
 from workbench.models import Claim
 from workbench.store import groups as store
+from workbench.store import since_verdict
 from workbench.store.articles import iter_claims
 from workbench.store.connection import write_transaction
 
@@ -48,6 +55,7 @@ class GroupingReport:
     new_groups: int
     groups: int  # live groups after the run
     warnings: tuple[str, ...] = ()  # one line per claim left out of the run
+    new_since_verdict: int = 0  # new claims placed into groups that carry a verdict
 
 
 def run_grouping(
@@ -59,6 +67,10 @@ def run_grouping(
     progress: Progress | None = None,
 ) -> GroupingReport:
     params = params or GroupingParams()
+    if not (math.isfinite(params.threshold) and 0.0 < params.threshold < 1.0):
+        # The CLI refuses these too; here for every other caller: 0 would put
+        # everything in one group, NaN would be stored with the groups.
+        raise ValueError(f"threshold {params.threshold} is not between 0 and 1 (both excluded)")
     placed = store.memberships(db)
     closed = store.closed_groups(db)
     claims: list[Claim] = []
@@ -94,6 +106,8 @@ def run_grouping(
     )
 
     joined = new_groups = 0
+    judged = since_verdict.judged_groups(db)
+    released_ids = set(released)
     with write_transaction(db):
         store.release(db, released)
         method = params.to_dict()
@@ -101,14 +115,27 @@ def run_grouping(
         for group_id in new_ids.values():
             store.restamp(db, group_id, model=embedder.identity, method=method)
         rows: list[tuple[int, int, float | None]] = []
+        guarded: dict[int, int] = {}  # judged group id -> new group of released claims
+        new_since: list[int] = []
         for i, (claim, item) in enumerate(zip(claims, items, strict=True)):
             if item.existing_group is not None:
                 continue
             similarity = _finite(result.similarity[i])
             existing = int(result.existing[i])
+            if existing in judged and claim.id in released_ids:
+                # A rebuild never grows a judged group: the reviewer judged
+                # it without this claim, which was elsewhere before.
+                if existing not in guarded:
+                    guarded[existing] = store.create_group(db, model=embedder.identity,
+                                                           method=method)
+                    new_groups += 1
+                rows.append((claim.id, guarded[existing], None))
+                continue
             if existing >= 0:
                 rows.append((claim.id, existing, similarity))
                 joined += 1
+                if existing in judged:
+                    new_since.append(claim.id)
                 continue
             new_key = int(result.new[i])
             if new_key not in new_ids:
@@ -116,13 +143,14 @@ def run_grouping(
                 new_groups += 1
             rows.append((claim.id, new_ids[new_key], similarity))
         store.assign(db, rows)
+        since_verdict.mark_new(db, new_since)
         store.refresh_groups(db)
     # Denials and disputes linked to the groups they answer (grouping/answers.py).
     link_answers(db, embedder)
     return GroupingReport(
         claims=len(claims), skipped_empty=skipped, encoded=encoded.encoded, cached=encoded.cached,
         joined=joined, new_groups=new_groups, groups=store.count_groups(db),
-        warnings=tuple(warnings),
+        warnings=tuple(warnings), new_since_verdict=len(new_since),
     )
 
 

@@ -13,6 +13,13 @@ Conventions: `note=None` / `links=None` keep what the verdict already has;
 an empty or blank note removes the note. A change that would leave the state
 exactly as it is writes nothing and returns the current verdict. Undo and
 redo are derived from history (see `workbench.review.undo`).
+
+Claims new since a group's verdict (`workbench.store.since_verdict`) are
+covered by it only once confirmed (`confirm`), or by a fresh verdict set on
+the group, which judges every claim the group holds at that moment. A
+confirmation is audited in `verdict_confirmations`; it is not on the undo
+stack, which replays verdict states only (a wrongly confirmed claim is split
+out of the group with `p`/`workbench split`).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from workbench.review import undo as history
 from workbench.review.errors import InvalidLink, ReviewError
 from workbench.review.links import clean_links, clean_title, validate_url
 from workbench.review.names import check_reviewer
+from workbench.store import since_verdict
 from workbench.store import verdicts as store
 from workbench.store.groups import GroupError, group_of_claim, live_group_id
 
@@ -143,6 +151,22 @@ class ReviewService:
 
         return self._edit(group_id, claim_id, change)
 
+    def new_since_verdict(self, group_id: int) -> list[int]:
+        """The group's claims that joined it after its verdict, not yet confirmed."""
+        return since_verdict.new_claims(self.db, group_id)
+
+    def confirm(self, group_id: int, claim_id: int | None = None) -> list[int]:
+        """Let the group's verdict cover its claims new since that verdict (or
+        just `claim_id`); returns the claims confirmed, [] when none was new."""
+        with self._saving("nothing was confirmed"):
+            self._check_target(group_id, claim_id)
+            if store.get_verdict(self.db, group_id) is None:
+                raise ReviewError(f"group {group_id} has no verdict: nothing to confirm")
+            new = since_verdict.new_claims(self.db, group_id)
+            chosen = [c for c in new if claim_id is None or c == claim_id]
+            since_verdict.confirm(self.db, group_id, chosen, self.reviewer, store.now())
+        return chosen
+
     # -- undo and redo -------------------------------------------------------
 
     def undo(self) -> str | None:
@@ -245,6 +269,8 @@ class ReviewService:
             store.delete_verdict(self.db, group_id, claim_id)
         else:
             store.put_verdict(self.db, after)
+            if action == "set" and before is None and claim_id is None and group_id is not None:
+                since_verdict.covered_by_fresh_verdict(self.db, group_id)
         store.append_history(self.db, action, group_id=group_id, claim_id=claim_id,
                              before=before, after=after, reviewer=self.reviewer,
                              at=store.now(), reverts=reverts)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.models import Verdict
+from workbench.store.since_verdict import new_counts
 from workbench.store.verdicts import group_verdicts
 
 
@@ -50,3 +51,9 @@ def verdicts_json(db: Database, group_ids: Sequence[int]) -> dict[int, dict[str,
 def verdict_json(db: Database, group_id: int) -> dict[str, Any]:
     """The same record for one group."""
     return verdicts_json(db, [group_id])[group_id]
+
+
+def new_since_verdict_counts(db: Database, group_ids: Sequence[int]) -> dict[int, int]:
+    """group id -> claims that joined it after its verdict and are not yet
+    confirmed (groups with none are left out)."""
+    return new_counts(db, group_ids)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.models import Article, Claim, EvidenceLink, Verdict
+from workbench.store.since_verdict import EFFECTIVE
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class MemberRow:
     claim: Claim
     assigned_by: str
     similarity: float | None
+    new_since_verdict: bool = False  # joined after the group's verdict, not confirmed
 
 
 @dataclass(frozen=True)
@@ -149,14 +151,16 @@ def members(db: Database, group_ids: Sequence[int]) -> list[MemberRow]:
     rows = db.execute(
         f"""SELECT m.group_id, m.assigned_by, m.similarity, c.id, c.article_id, c.text, c.content,
                    c.speaker, c.stance, c.quote, c.span_start, c.span_end, c.checkworthiness,
-                   a.language, (SELECT s.canonical FROM speakers s WHERE s.name = c.speaker)
+                   a.language, (SELECT s.canonical FROM speakers s WHERE s.name = c.speaker),
+                   {EFFECTIVE}
             FROM group_members m JOIN claims c ON c.id = m.claim_id
             JOIN articles a ON a.id = c.article_id
             WHERE m.group_id IN ({','.join('?' * len(group_ids))}) ORDER BY m.group_id, c.id""",
         list(group_ids),
     ).fetchall()
     return [MemberRow(int(r[0]), Claim(r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]), r[10],
-                                       r[11], r[12], r[13], r[14]), r[1], r[2]) for r in rows]
+                                       r[11], r[12], r[13], r[14]), r[1], r[2], bool(r[15]))
+            for r in rows]
 
 
 def verdicts_for(db: Database, group_ids: Sequence[int]) -> tuple[dict[int, Verdict],

@@ -85,7 +85,7 @@ def assign(db: Database, rows: Iterable[tuple[int, int, float | None]], *, by: s
            VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(claim_id) DO UPDATE SET group_id = excluded.group_id,
                assigned_by = excluded.assigned_by, similarity = excluded.similarity,
-               assigned_at = excluded.assigned_at""",
+               assigned_at = excluded.assigned_at, new_since_verdict = 0""",
         [(c, g, by, s, stamp) for c, g, s in rows],
     )
 
@@ -166,6 +166,11 @@ def merge(db: Database, keep: int, other: int, reviewer: str) -> None:
                 not db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [keep]).fetchone():
             # Keep the judged group's id so its verdict stays where it was.
             keep, other = other, keep
+        # The claims coming in were not judged under `keep`'s verdict: they
+        # are new since it until a reviewer confirms them (store/since_verdict.py).
+        db.execute(
+            """UPDATE group_members SET new_since_verdict = 1 WHERE group_id = ?
+               AND EXISTS (SELECT 1 FROM verdicts WHERE group_id = ?)""", [other, keep])
         db.execute(
             """UPDATE group_members SET group_id = ?, assigned_by = 'reviewer', assigned_at = ?
                WHERE group_id IN (?, ?)""",

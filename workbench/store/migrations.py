@@ -169,6 +169,29 @@ def m004_speakers(db: Database) -> None:
     register_speakers(db, names)
 
 
+_M005_MEMBER_SINCE_VERDICT = """
+ALTER TABLE group_members ADD COLUMN new_since_verdict INTEGER NOT NULL DEFAULT 0
+    CHECK (new_since_verdict IN (0, 1));
+
+CREATE TABLE verdict_confirmations (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL,
+    claim_id INTEGER NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+CREATE INDEX verdict_confirmations_group ON verdict_confirmations(group_id, id);
+"""
+
+
+@MIGRATIONS(name="m005_member_since_verdict")
+def m005_member_since_verdict(db: Database) -> None:
+    # Claims already in judged groups count as seen: the flag is only known
+    # for placements made from now on, and 0 is what every older row means.
+    _run(db, _M005_MEMBER_SINCE_VERDICT)
+
+
 _M006_GROUP_ANSWERS = """
 CREATE TABLE group_answers (
     claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,

@@ -34,6 +34,8 @@ class GroupDetail:
     verdict: Verdict | None
     members: tuple[MemberRow, ...]
     claim_verdicts: dict[int, Verdict] = field(default_factory=dict)
+    #: claims that joined the group after its verdict, not yet confirmed (`v`)
+    new_since_verdict: frozenset[int] = frozenset()
 
 
 class ReviewSession:
@@ -90,7 +92,8 @@ class ReviewSession:
                 raise groups_store.GroupError(f"no group with id {group_id}")
             verdict, claim_verdicts = self.service.verdicts_for_group(group_id)
             return GroupDetail(found[0], verdict, tuple(queue.members(self.db, group_id)),
-                               dict(claim_verdicts))
+                               dict(claim_verdicts),
+                               frozenset(self.service.new_since_verdict(group_id)))
 
     def verdict(self, group_id: int, claim_id: int | None = None) -> Verdict | None:
         with self.lock:
@@ -127,6 +130,11 @@ class ReviewSession:
     def remove_link(self, group_id: int, url: str, claim_id: int | None = None) -> Verdict:
         with self.lock:
             return self.service.remove_link(group_id, url, claim_id=claim_id)
+
+    def confirm(self, group_id: int, claim_id: int | None = None) -> list[int]:
+        """Let the group's verdict cover its claims new since it (or one of them)."""
+        with self.lock:
+            return self.service.confirm(group_id, claim_id)
 
     def undo(self) -> str | None:
         with self.lock:

@@ -82,6 +82,14 @@ def shared_bindings() -> list[BindingType]:
     ]
 
 
+def confirm_binding(scope: str) -> BindingType:
+    """`v`: let the verdict cover claims that joined the group after it."""
+    what = ("every claim of the selected group new since its verdict" if scope == "group"
+            else "the selected claim, new since the group's verdict")
+    return Binding("v", "confirm", "Confirm", id="confirm-new", show=False,
+                   tooltip=f"Confirm {what}: the verdict then covers and publishes it")
+
+
 class ReviewScreen(Screen[None], inherit_bindings=False):
     """Base of the two main screens; subclasses define `target` and `show_changes`.
 
@@ -162,6 +170,19 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             return self.no_target()
         self.write(lambda s: s.clear_verdict(target.group_id, target.claim_id),
                    lambda _: f"saved: {target} → verdict cleared")
+
+    def action_confirm(self) -> None:
+        target = self.target()
+        if target is None:
+            return self.no_target()
+
+        def describe(done: list[int]) -> str:
+            if done:
+                return f"saved: the verdict of group {target.group_id} now covers claim" + \
+                    ("s " if len(done) > 1 else " ") + ", ".join(map(str, done))
+            return f"{target}: nothing new since the verdict"
+
+        self.write(lambda s: s.confirm(target.group_id, target.claim_id), describe)
 
     def action_undo(self) -> None:
         self.write(lambda s: s.undo(), lambda msg: f"saved: {msg}" if msg else "nothing to undo")

@@ -26,6 +26,7 @@ from workbench.store.queue import MemberRow
 from workbench.tui.screens.base import (
     ReviewScreen,
     Target,
+    confirm_binding,
     shared_bindings,
     verdict_bindings,
 )
@@ -42,6 +43,7 @@ class GroupDetailScreen(ReviewScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *verdict_bindings("claim"),
+        confirm_binding("claim"),
         Binding("p", "split", "Split", id="split",
                 tooltip="Move the selected claim out of this group into a group of its own"),
         Binding("escape", "back", "Back", id="back", tooltip="Back to the queue"),
@@ -125,7 +127,8 @@ class GroupDetailScreen(ReviewScreen):
         table.clear()
         for m in detail.members:
             table.add_row(
-                Text("●" if m.label else ""), Text(m.label or "—"),
+                Text("●" if m.label else ""),
+                Text(m.label or ("new" if m.claim_id in detail.new_since_verdict else "—")),
                 Text(one_line(m.outlet or "—", 16)), Text((m.published or "")[:10]),
                 Text(m.language), Text(one_line(m.speaker or "—", 18)), Text(m.stance),
                 Text(one_line(m.text)), key=str(m.claim_id))
@@ -140,7 +143,9 @@ class GroupDetailScreen(ReviewScreen):
         head = (f"Group {group.id} · {plural(group.size, 'claim')} in "
                 f"{plural(group.article_count, 'article')} · "
                 f"{', '.join(group.languages) or '—'} · {verdict_text}"
-                + (f" · {plural(own, 'claim verdict')}" if own else ""))
+                + (f" · {plural(own, 'claim verdict')}" if own else "")
+                + (f" · {len(detail.new_since_verdict)} new since the verdict (v confirms)"
+                   if detail.new_since_verdict else ""))
         self.query_one("#group-head", Static).update(
             Content.assemble((head, "bold"), "\n", one_line(group.representative)))
         self.query_one("#speakers", Static).update(Content(speakers_line(detail)))

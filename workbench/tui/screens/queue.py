@@ -24,6 +24,7 @@ from workbench.store.queue import Facets, QueueFilter
 from workbench.tui.screens.base import (
     ReviewScreen,
     Target,
+    confirm_binding,
     shared_bindings,
     verdict_bindings,
 )
@@ -42,6 +43,7 @@ class QueueScreen(ReviewScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *verdict_bindings("group"),
+        confirm_binding("group"),
         Binding("enter", "open_group", "Open", id="open-group",
                 tooltip="Show the group's claims, speakers and articles"),
         Binding("slash", "search", "Search", id="search",
