@@ -93,8 +93,12 @@ def claim_values(claim_id: int, article_id: int, c: dict[str, Any]) -> tuple[Any
 
 def group_values(group_id: int, representative: int | None, model: str,
                  method: dict[str, Any], created_at: str, updated_at: str) -> tuple[Any, ...]:
-    return (group_id, representative, model, json.dumps(method, sort_keys=True), created_at,
+    return (group_id, representative, model, _METHOD_ENCODER.encode(method), created_at,
             updated_at)
+
+
+# Built once: `json.dumps` with options builds an encoder per call.
+_METHOD_ENCODER = json.JSONEncoder(sort_keys=True, allow_nan=False)
 
 
 def history_values(row: HistoryRow) -> tuple[Any, ...]:
