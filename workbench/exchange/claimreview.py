@@ -118,7 +118,8 @@ def write_claimreview(groups: Iterable[dict[str, Any]], out: TextIO,
     written = claims = 0
     out.write("[")
     for group, item in _items(groups, options, ratings):
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        text = json.dumps(item, ensure_ascii=False, indent=2,
+                          allow_nan=False).replace("\n", "\n  ")
         out.write(("," if written else "") + "\n  " + text)
         written += 1
         claims += len(group["claims"])

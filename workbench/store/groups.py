@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from math import isfinite
 from typing import Any
 
 from sqlite_utils import Database
@@ -66,7 +67,7 @@ def create_group(db: Database, *, model: str, method: dict[str, Any]) -> int:
     stamp = now()
     cursor = db.execute(
         "INSERT INTO claim_groups (model, method, created_at, updated_at) VALUES (?, ?, ?, ?)",
-        [model, json.dumps(method, sort_keys=True), stamp, stamp],
+        [model, _method_json(method), stamp, stamp],
     )
     return int(cursor.lastrowid or 0)
 
@@ -74,7 +75,15 @@ def create_group(db: Database, *, model: str, method: dict[str, Any]) -> int:
 def restamp(db: Database, group_id: int, *, model: str, method: dict[str, Any]) -> None:
     """Record that a rebuild re-formed this group with `model` and `method`."""
     db.execute("UPDATE claim_groups SET model = ?, method = ?, updated_at = ? WHERE id = ?",
-               [model, json.dumps(method, sort_keys=True), now(), group_id])
+               [model, _method_json(method), now(), group_id])
+
+
+def _method_json(method: dict[str, Any]) -> str:
+    """Strict JSON: a NaN or infinite parameter would make every export unreadable."""
+    try:
+        return json.dumps(method, sort_keys=True, allow_nan=False)
+    except ValueError:
+        raise GroupError("a grouping parameter is not a finite number") from None
 
 
 def assign(db: Database, rows: Iterable[tuple[int, int, float | None]], *, by: str = "model") -> None:
@@ -86,7 +95,9 @@ def assign(db: Database, rows: Iterable[tuple[int, int, float | None]], *, by: s
            ON CONFLICT(claim_id) DO UPDATE SET group_id = excluded.group_id,
                assigned_by = excluded.assigned_by, similarity = excluded.similarity,
                assigned_at = excluded.assigned_at, new_since_verdict = 0""",
-        [(c, g, by, s, stamp) for c, g, s in rows],
+        # A NaN or infinite similarity is stored as unknown (NULL): strict JSON
+        # out has no spelling for it.
+        [(c, g, by, s if s is None or isfinite(s) else None, stamp) for c, g, s in rows],
     )
 
 
