@@ -111,17 +111,27 @@ class StoreId(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> int:
+        out_of_range = f"is out of range (ids run from 1 to {MAX_ROWID})"
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
         else:
-            shown = str(value)[:40] + ("…" if len(str(value)) > 40 else "")
+            text = str(value).strip()
+            shown = text[:40] + ("…" if len(text) > 40 else "")
+            sign, digits = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+            if digits.isdecimal():
+                # More digits than any id has is refused before int(), which gives
+                # up past 4,300 digits (leading zeros too) with another message.
+                digits = digits.lstrip("0") or "0"
+                if len(digits) > len(str(MAX_ROWID)):
+                    self.fail(f"{shown} {out_of_range}", param, ctx)
+                text = sign + digits
             try:
-                number = int(str(value).strip())
+                number = int(text)
             except ValueError:
                 self.fail(f"{shown!r} is not a whole number", param, ctx)
         if not 1 <= number <= MAX_ROWID:
-            shown = str(number)[:40] + ("…" if len(str(number)) > 40 else "")
-            self.fail(f"{shown} is out of range (ids run from 1 to {MAX_ROWID})", param, ctx)
+            shown = str(number) if abs(number) <= 10**40 else f"a {number.bit_length()}-bit number"
+            self.fail(f"{shown} {out_of_range}", param, ctx)
         return number
 
 

@@ -146,7 +146,9 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 @handles_store_errors
 def set_url_cmd(obj: Context, article_id: str, url: str) -> None:
     """Record or correct the source URL of article ID."""
-    number = int(article_id) if article_id.strip().isdigit() else 0
+    digits = article_id.strip()  # int() refuses beyond 4,300 digits: count them first
+    digits = digits.lstrip("0") if digits.isdecimal() and len(digits.lstrip("0")) <= 19 else ""
+    number = int(digits) if digits else 0
     if not 1 <= number <= MAX_ID:
         obj.fail(f"article id must be a whole number from 1 to {MAX_ID}, not {one_line(article_id, 40)!r}")
     try:
