@@ -8,6 +8,7 @@ import click
 
 from workbench.cli.app import Context, cli, handles_store_errors
 from workbench.cli.articles import run_ingest
+from workbench.cli.grouping import lang_option
 from workbench.review.errors import ReviewError
 from workbench.review.names import check_reviewer
 
@@ -27,10 +28,11 @@ def default_reviewer() -> str | None:
 @click.option("--keymap", "keymap_option", metavar="FILE",
               help="JSON or TOML file remapping keys by binding id, e.g. "
                    '{"verdict-supported": "S"} (default: $WORKBENCH_KEYMAP).')
+@lang_option
 @click.pass_obj
 @handles_store_errors
 def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None, model: str | None,
-               keymap_option: str | None) -> None:
+               keymap_option: str | None, lang: str | None) -> None:
     """Review claim groups in the terminal (ingests and groups PATHS first, if given)."""
     from workbench.tui import KeymapError, Settings, load_keymap, make_app
     from workbench.tui.app import binding_ids
@@ -58,7 +60,7 @@ def review_cmd(obj: Context, paths: tuple[str, ...], reviewer: str | None, model
         run_ingest(obj, list(paths))
         run_group(obj, model=model, threshold=None)
     try:
-        app = make_app(obj.store(), Settings(reviewer=name, keymap=keymap))
+        app = make_app(obj.store(), Settings(reviewer=name, keymap=keymap, lang=lang))
     except ValueError as exc:
         obj.fail(str(exc))
         return

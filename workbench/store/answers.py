@@ -70,58 +70,73 @@ def replace_links(db: Database, links: Iterable[AnswerLink]) -> int:
 
 def answers_of(db: Database, group_ids: Sequence[int]) \
         -> dict[int, tuple[tuple[GroupAnswer, ...], tuple[GroupAnswer, ...]]]:
-    """group id -> (answers it receives, answers it gives). An answer names the
-    other group, the relation, and the answering claims' speakers, outlets and
-    languages. Links between claims of one group are not shown."""
-    received: dict[int, dict[int, list[tuple[str, str | None, str | None, str]]]] = {}
-    given: dict[int, dict[int, list[tuple[str, str | None, str | None, str]]]] = {}
+    """group id -> (answers it receives, answers it gives). Two groups are
+    linked when a claim of one answers a claim of the other; the answer names
+    the answering group's denials and disputes as a whole: the relation most
+    of them take, their speakers, outlets and languages. Links between claims
+    of one group are not shown."""
+    pairs: set[tuple[int, int]] = set()  # (answering group, answered group)
     ids = sorted(set(group_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        rows = db.execute(
-            f"""SELECT ma.group_id, mb.group_id, ga.relation, COALESCE(s.canonical, c.speaker),
-                       a.outlet, a.language
-                FROM group_answers ga
-                JOIN group_members ma ON ma.claim_id = ga.claim_id
+        pairs.update((int(a), int(b)) for a, b in db.execute(
+            f"""SELECT DISTINCT ma.group_id, mb.group_id
+                FROM group_members ma
+                JOIN group_answers ga ON ga.claim_id = ma.claim_id
                 JOIN group_members mb ON mb.claim_id = ga.answered_claim_id
-                JOIN claims c ON c.id = ga.claim_id
+                WHERE ma.group_id <> mb.group_id AND ma.group_id IN ({marks})
+                UNION
+                SELECT DISTINCT ma.group_id, mb.group_id
+                FROM group_members mb
+                JOIN group_answers ga ON ga.answered_claim_id = mb.claim_id
+                JOIN group_members ma ON ma.claim_id = ga.claim_id
+                WHERE ma.group_id <> mb.group_id AND mb.group_id IN ({marks})""",
+            [*chunk, *chunk]).fetchall())
+    voices = _answering_voices(db, sorted({a for a, _ in pairs}))
+    received: dict[int, list[GroupAnswer]] = {}
+    given: dict[int, list[GroupAnswer]] = {}
+    for answering, answered in sorted(pairs):
+        entries = voices.get(answering, [])
+        received.setdefault(answered, []).append(_summarise(answering, entries))
+        given.setdefault(answering, []).append(_summarise(answered, entries))
+    return {gid: (_ordered(received.get(gid, [])), _ordered(given.get(gid, []))) for gid in ids}
+
+
+def _answering_voices(db: Database, group_ids: Sequence[int]) \
+        -> dict[int, list[tuple[str, str | None, str | None, str]]]:
+    """group id -> (stance, speaker, outlet, language) of its denials and disputes."""
+    out: dict[int, list[tuple[str, str | None, str | None, str]]] = {}
+    for start in range(0, len(group_ids), _CHUNK):
+        chunk = list(group_ids[start : start + _CHUNK])
+        rows = db.execute(
+            f"""SELECT m.group_id, c.stance, COALESCE(s.canonical, c.speaker), a.outlet, a.language
+                FROM group_members m JOIN claims c ON c.id = m.claim_id
                 JOIN articles a ON a.id = c.article_id
                 LEFT JOIN speakers s ON s.name = c.speaker
-                WHERE ma.group_id <> mb.group_id
-                  AND (ma.group_id IN ({marks}) OR mb.group_id IN ({marks}))
-                ORDER BY ga.claim_id""",
-            [*chunk, *chunk],
-        ).fetchall()
-        wanted = set(chunk)
-        for answering, answered, relation, speaker, outlet, language in rows:
-            entry = (str(relation), speaker, outlet, str(language))
-            if int(answered) in wanted:
-                received.setdefault(int(answered), {}).setdefault(int(answering), []).append(entry)
-            if int(answering) in wanted:
-                given.setdefault(int(answering), {}).setdefault(int(answered), []).append(entry)
-    out: dict[int, tuple[tuple[GroupAnswer, ...], tuple[GroupAnswer, ...]]] = {}
-    for gid in ids:
-        out[gid] = (_summarise(received.get(gid, {})), _summarise(given.get(gid, {})))
+                WHERE m.group_id IN ({','.join('?' * len(chunk))})
+                  AND c.stance IN ('denies', 'disputes')
+                ORDER BY m.group_id, c.id""", chunk).fetchall()
+        for gid, stance, speaker, outlet, language in rows:
+            out.setdefault(int(gid), []).append((str(stance), speaker, outlet, str(language)))
     return out
 
 
-def _summarise(by_group: dict[int, list[tuple[str, str | None, str | None, str]]]) \
-        -> tuple[GroupAnswer, ...]:
-    answers = []
-    for other, entries in by_group.items():
-        denies = sum(1 for e in entries if e[0] == "denies")
-        # The group's relation is what most of its linking claims do; a tie is a denial,
-        # the stronger answer, so it is never understated.
-        relation = "denies" if denies * 2 >= len(entries) else "disputes"
-        answers.append(GroupAnswer(
-            group_id=other, relation=relation,
-            speakers=_unique(e[1] for e in entries),
-            outlets=_unique(e[2] for e in entries),
-            languages=tuple(sorted(set(e[3] for e in entries))),
-        ))
-    answers.sort(key=lambda a: (a.relation, a.group_id))
-    return tuple(answers)
+def _summarise(other: int, entries: list[tuple[str, str | None, str | None, str]]) -> GroupAnswer:
+    denies = sum(1 for e in entries if e[0] == "denies")
+    # What most of the answering claims do; a tie is a denial, the stronger
+    # answer, so it is never understated.
+    relation = "denies" if denies * 2 >= len(entries) else "disputes"
+    return GroupAnswer(
+        group_id=other, relation=relation,
+        speakers=_unique(e[1] for e in entries),
+        outlets=_unique(e[2] for e in entries),
+        languages=tuple(sorted({e[3] for e in entries})),
+    )
+
+
+def _ordered(answers: list[GroupAnswer]) -> tuple[GroupAnswer, ...]:
+    return tuple(sorted(answers, key=lambda a: (a.relation, a.group_id)))
 
 
 def _unique(values: Iterable[str | None]) -> tuple[str, ...]:

@@ -158,7 +158,7 @@ def _unique_bindings(screen: Screen[Any]) -> list[Any]:
 
 def make_app(db: Database, settings: Settings) -> ReviewApp:
     """Build the review app on an open store (the CLI and the tests both use this)."""
-    return ReviewApp(ReviewSession(db, settings.reviewer), settings)
+    return ReviewApp(ReviewSession(db, settings.reviewer, lang=settings.lang), settings)
 
 
 def binding_ids() -> set[str]:

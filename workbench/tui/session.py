@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,9 @@ class GroupDetail:
 class ReviewSession:
     """One reviewer's view of one open database, safe to call from worker threads."""
 
-    def __init__(self, db: Database, reviewer: str) -> None:
+    def __init__(self, db: Database, reviewer: str, lang: str | None = None) -> None:
         self.db = db
+        self.lang = lang  # reading language of representatives (None: each group's own)
         self.service = ReviewService(db, reviewer)
         self.reviewer = self.service.reviewer
         self.lock = threading.RLock()
@@ -55,7 +56,12 @@ class ReviewSession:
 
     def queue_rows(self, group_ids: Sequence[int]) -> list[QueueRow]:
         with self.lock:
-            return queue.rows(self.db, group_ids)
+            rows = queue.rows(self.db, group_ids)
+            if not self.lang:
+                return rows
+            chosen = groups_store.representatives(self.db, [r.group_id for r in rows], self.lang)
+        return [replace(r, representative=chosen[r.group_id][1]) if r.group_id in chosen else r
+                for r in rows]
 
     def progress(self) -> tuple[int, int]:
         with self.lock:
@@ -87,7 +93,7 @@ class ReviewSession:
     def detail(self, group_id: int) -> GroupDetail:
         with self.lock:
             groups_store.live_group_id(self.db, group_id)
-            found = groups_store.summaries(self.db, [group_id])
+            found = groups_store.summaries(self.db, [group_id], self.lang)
             if not found:
                 raise groups_store.GroupError(f"no group with id {group_id}")
             verdict, claim_verdicts = self.service.verdicts_for_group(group_id)

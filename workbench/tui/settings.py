@@ -34,6 +34,10 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     poll_seconds: float = 2.0  # how often to look for other sessions' commits (0: never)
     export_dir: Path = Path(".")
+    # The reviewer's reading language ("id", "en"): each group is shown by a
+    # member in it where it has one (`--lang`, `$WORKBENCH_LANG`); None: the
+    # language most of the group's members share.
+    lang: str | None = None
 
 
 def resolve_keymap_path(option: str | None) -> Path | None:

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from workbench.display import one_line, visible
-from workbench.models import STANCES, Verdict
+from workbench.models import STANCES, GroupAnswer, Verdict
 from workbench.store.queue import MemberRow
 from workbench.tui.screens.base import (
     ReviewScreen,
@@ -47,6 +47,9 @@ class GroupDetailScreen(ReviewScreen):
         Binding("p", "split", "Split", id="split",
                 tooltip="Move the selected claim out of this group into a group of its own"),
         Binding("escape", "back", "Back", id="back", tooltip="Back to the queue"),
+        Binding("a", "answer_jump", "Answers", id="answer-jump",
+                tooltip="Jump to the next group that denies or disputes this one (or that this "
+                        "one answers); pressed there, come back"),
         Binding("j", "claim_down", "Down", show=False, id="cursor-down",
                 tooltip="Select the next claim"),
         Binding("k", "claim_up", "Up", show=False, id="cursor-up",
@@ -54,9 +57,12 @@ class GroupDetailScreen(ReviewScreen):
         *shared_bindings(),
     ]
 
-    def __init__(self, group_id: int) -> None:
+    def __init__(self, group_id: int, came_from: int | None = None) -> None:
         super().__init__()
         self.group_id = group_id
+        # The group whose answers led here (`a` goes back to it), if any.
+        self.came_from = came_from
+        self._next_answer = 0
         self.detail: GroupDetail | None = None
         self._bodies: dict[int, str] = {}
 
@@ -64,6 +70,7 @@ class GroupDetailScreen(ReviewScreen):
         yield ReviewProgress(id="progress")
         yield Static("", id="group-head")
         yield Static("", id="speakers")
+        yield Static("", id="answers")
         table: DataTable[Text] = DataTable(id="members", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="verdict")
@@ -149,6 +156,7 @@ class GroupDetailScreen(ReviewScreen):
         self.query_one("#group-head", Static).update(
             Content.assemble((head, "bold"), "\n", one_line(group.representative)))
         self.query_one("#speakers", Static).update(Content(speakers_line(detail)))
+        self.query_one("#answers", Static).update(Content(answers_line(detail, self.came_from)))
         self._show_selected()
 
     # -- the selected claim --------------------------------------------------
@@ -237,6 +245,20 @@ class GroupDetailScreen(ReviewScreen):
         if reread is not None:
             reread()
 
+    def action_answer_jump(self) -> None:
+        """To the next linked group (each press the next); from a group reached
+        this way, back to the group it was reached from."""
+        if self.came_from is not None:
+            self.leave()
+            return
+        targets = linked_groups(self.detail) if self.detail else []
+        if not targets:
+            self.app.tell("no group denies or disputes this one, and it answers none", "warning")
+            return
+        target = targets[self._next_answer % len(targets)]
+        self._next_answer += 1
+        self.app.push_screen(GroupDetailScreen(target, came_from=self.group_id))
+
     def action_claim_down(self) -> None:
         self.query_one("#members", DataTable).action_cursor_down()
 
@@ -257,6 +279,38 @@ def speakers_line(detail: GroupDetail) -> str:
         return "Speakers: none named"
     return "Speakers — " + "; ".join(f"{stance}: {', '.join(by_stance[stance])}"
                                      for stance in STANCES if stance in by_stance)
+
+
+def linked_groups(detail: GroupDetail) -> list[int]:
+    """Groups answering this one, then groups it answers, each once."""
+    group = detail.group
+    return list(dict.fromkeys(a.group_id for a in (*group.answers, *group.answers_to)))
+
+
+def answers_line(detail: GroupDetail, came_from: int | None = None) -> str:
+    """Who denies and who disputes this group (speakers, outlets, languages,
+    and the group that holds their words), and which groups it answers."""
+    group = detail.group
+    parts: list[str] = []
+    for relation, verb in (("denies", "denied by"), ("disputes", "disputed by")):
+        found = [a for a in group.answers if a.relation == relation]
+        if found:
+            parts.append(verb + " " + "; ".join(_answer_text(a) for a in found))
+    for answer in group.answers_to:
+        parts.append(f"{answer.relation} group {answer.group_id}")
+    if not parts:
+        return ""
+    key = (f"a: back to group {came_from}" if came_from is not None
+           else "a: jump to " + ("them" if len(linked_groups(detail)) > 1 else "it"))
+    return "Answers — " + " · ".join(parts) + f"  ({key})"
+
+
+def _answer_text(answer: GroupAnswer) -> str:
+    who = ", ".join(one_line(s, 30) for s in answer.speakers) or "unnamed"
+    where = ", ".join(one_line(o, 24) for o in answer.outlets)
+    langs = ", ".join(answer.languages)
+    detail = " · ".join(x for x in (where, langs) if x)
+    return f"{who}" + (f" ({detail})" if detail else "") + f" in group {answer.group_id}"
 
 
 def verdict_summary(verdict: Verdict) -> str:

@@ -1,0 +1,181 @@
+"""The pieces of answer linking and of the representative choice: the
+proposition a denial answers, the matching of answers to asserting groups,
+and the member that stands for a group."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from workbench.grouping.answers import best_matches
+from workbench.grouping.proposition import is_anaphoric, proposition
+from workbench.grouping.representative import (
+    Candidate,
+    choose_representative,
+    leans_on_context,
+    reading_language,
+)
+from workbench.store.answers import AnswerLink, LinkCandidate, answers_of, replace_links
+from workbench.store.groups import assign, create_group, refresh_groups, summaries
+
+
+@pytest.mark.parametrize(("content", "speaker", "expected"), [
+    ("Tidak ada bukti Korea Utara mengirim senjata ke Rusia", None,
+     "Korea Utara mengirim senjata ke Rusia"),
+    ("Membantah mereka mengirim senjata ke Rusia", "Korea Utara",
+     "Korea Utara mengirim senjata ke Rusia"),
+    ("Menepis klaim Amerika Serikat (AS) bahwa Korea Utara mengirim amunisi ke Moskow", None,
+     "Korea Utara mengirim amunisi ke Moskow"),
+    ("Kami belum pernah mengekspor senjata ke Rusia", "Pyongyang",
+     "Pyongyang mengekspor senjata ke Rusia"),
+    ("Denied it has sent weapons to Russia", "North Korea", "North Korea has sent weapons to Russia"),
+    ("Rejected the claim that Britain blew up the pipelines", None, "Britain blew up the pipelines"),
+    ("There is no evidence that the bridge was rebuilt with state steel", None,
+     "There is that the bridge was rebuilt with state steel"),
+])
+def test_proposition_strips_the_denial_in_both_languages(
+        content: str, speaker: str | None, expected: str) -> None:
+    assert proposition(content, speaker) == expected
+
+
+@pytest.mark.parametrize(("content", "anaphoric"), [
+    ("This is utterly false and complete fiction", True),
+    ("Klaim ini salah", True),
+    ("All of this is an absolute lie", True),
+    ("Washington gagal membuktikan tuduhan tersebut", True),
+    ("Tidak ada bukti Korea Utara mengirim senjata ke Rusia", False),
+    ("The mill denied that it supplied steel for the Harbor Bridge", False),
+])
+def test_a_rebuttal_that_only_points_back_is_told_apart(content: str, anaphoric: bool) -> None:
+    assert is_anaphoric(content) is anaphoric
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=40)))
+def test_proposition_of_any_text_is_text_and_never_empty_when_the_input_is_not(
+        content: str, speaker: str | None) -> None:
+    result = proposition(content, speaker)
+    assert isinstance(result, str)
+    if content.strip():
+        assert result.strip()
+    is_anaphoric(content)
+
+
+def _candidate(cid: int, group: int, article: int, stance: str, content: str,
+               lang: str = "en", speaker: str | None = None) -> LinkCandidate:
+    return LinkCandidate(cid, group, article, stance, speaker, content, cid * 10, lang)
+
+
+def _unit(*rows: list[float]) -> np.ndarray:
+    matrix = np.array(rows, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_best_matches_links_an_answer_to_the_closest_other_group_above_the_threshold() -> None:
+    answering = [_candidate(1, 10, 1, "denies", "The mill supplied steel"),
+                 _candidate(2, 11, 2, "disputes", "Unrelated weather report")]
+    asserting = [_candidate(3, 10, 1, "asserts", "The mill supplied steel for the bridge"),
+                 _candidate(4, 20, 3, "asserts", "The mill supplied steel to the bridge"),
+                 _candidate(5, 21, 3, "asserts", "Rain fell on Tuesday")]
+    answer_vectors = _unit([1.0, 0.0, 0.0], [0.0, 0.2, 1.0])
+    assert_vectors = _unit([1.0, 0.0, 0.0], [1.0, 0.05, 0.0], [0.0, 1.0, 0.0])
+    matches = best_matches(answering, answer_vectors, [c.content for c in answering],
+                           asserting, assert_vectors, threshold=0.6)
+    # The answer's own group (10) is never a target; group 20 is; the second
+    # answer is close to nothing.
+    assert [(m.answering, m.asserting) for m in matches] == [(0, 1)]
+    assert best_matches([], np.zeros((0, 3)), [], asserting, assert_vectors) == []
+
+
+def _claim_rows(db: Database, rows: list[tuple[str, str, float, str]]) -> list[int]:
+    """Store one article per language and the given (content, stance, worth, language) claims."""
+    articles: dict[str, int] = {}
+    ids = []
+    for i, (content, stance, worth, lang) in enumerate(rows):
+        if lang not in articles:
+            articles[lang] = int(db["articles"].insert({  # type: ignore[union-attr]
+                "sha256": f"sha-{lang}", "title": "t", "language": lang, "body": "b",
+                "ingested_at": "2026-01-01T00:00:00+00:00"}).last_pk)
+        ids.append(int(db["claims"].insert({  # type: ignore[union-attr]
+            "article_id": articles[lang], "text": content, "content": content,
+            "speaker": None, "stance": stance, "quote": 0, "span_start": i, "span_end": i + 1,
+            "checkworthiness": worth}).last_pk))
+    return ids
+
+
+def test_stored_links_show_as_answers_both_ways_and_vanish_inside_one_group(db: Database) -> None:
+    claim, denial, other = _claim_rows(db, [
+        ("The mill supplied steel for the bridge", "asserts", 0.9, "en"),
+        ("The mill denied supplying steel", "denies", 0.8, "en"),
+        ("Pabrik membantah memasok baja", "denies", 0.7, "id")])
+    with db.atomic():
+        first, second = create_group(db, model="m", method={}), create_group(db, model="m", method={})
+        assign(db, [(claim, first, None), (denial, second, None), (other, second, None)])
+        replace_links(db, [AnswerLink(denial, claim, "denies", 0.8)])
+    found = answers_of(db, [first, second])
+    assert [(a.group_id, a.relation, a.languages) for a in found[first][0]] == [
+        (second, "denies", ("en", "id"))]
+    assert [a.group_id for a in found[second][1]] == [first]
+    assert summaries(db, [first])[0].answers == found[first][0]
+    with db.atomic():
+        assign(db, [(denial, first, None)])
+    assert answers_of(db, [first, second]) == {first: ((), ()), second: ((), ())}
+
+
+def test_refresh_picks_a_self_standing_assertion_in_the_shared_language(db: Database) -> None:
+    ids = _claim_rows(db, [
+        ("They keep reporting it without any evidence at all, he said", "asserts", 1.0, "en"),
+        ("Mereka terus melaporkannya tanpa memberikan bukti apa pun", "asserts", 1.0, "id"),
+        ("Korea Utara mengirim lebih dari 1.000 kontainer senjata ke Rusia", "asserts", 0.6, "id"),
+        ("Tidak ada bukti Korea Utara mengirim kontainer senjata ke Rusia", "disputes", 0.9, "id"),
+    ])
+    with db.atomic():
+        group = create_group(db, model="m", method={})
+        assign(db, [(c, group, None) for c in ids])
+        refresh_groups(db, [group])
+    summary = summaries(db, [group])[0]
+    assert summary.representative_claim_id == ids[2]
+    assert summary.representative.startswith("Korea Utara mengirim")
+    # Read in English, the only English member stands for it, pronoun and all.
+    assert summaries(db, [group], lang="en")[0].representative_claim_id == ids[0]
+
+
+LEADS = ["Mereka", "Ia", "Dia", "They", "It", "We", "He", "Ini", "Itu", "This", "WASHINGTON -"]
+candidates = st.lists(
+    st.builds(
+        lambda i, lead, body, stance, worth, lang: Candidate(
+            i, (lead + " " if lead else "") + body, stance, worth, lang),
+        st.integers(1, 10_000), st.sampled_from(["", *LEADS]),
+        st.sampled_from(["Korea Utara mengirim senjata ke Rusia", "the bridge was rebuilt"]),
+        st.sampled_from(["asserts", "denies", "disputes"]),
+        st.floats(0, 1), st.sampled_from(["id", "en"])),
+    min_size=1, max_size=12, unique_by=lambda c: c.claim_id)
+
+
+@settings(max_examples=300, deadline=None)
+@given(candidates, st.one_of(st.none(), st.sampled_from(["id", "en", "fr"])))
+def test_the_representative_is_never_pronoun_or_dateline_led_when_a_member_is_not(
+        members: list[Candidate], preferred: str | None) -> None:
+    chosen = choose_representative(members, preferred)
+    assert chosen is not None
+    lang = reading_language(members, preferred)
+    assert chosen.language == lang
+    if preferred in {m.language for m in members}:
+        assert lang == preferred
+    pool = [m for m in members if m.language == lang]
+    if any(not leans_on_context(m.content) for m in pool):
+        assert not leans_on_context(chosen.content)
+        if any(not leans_on_context(m.content) and m.stance == "asserts" for m in pool):
+            assert chosen.stance == "asserts"
+
+
+def test_leaning_openers_in_both_languages() -> None:
+    for text in ("Mereka terus melaporkannya", "“They keep reporting it", "Hal itu disampaikan",
+                 "WASHINGTON - North Korea has sent containers", "It is false"):
+        assert leans_on_context(text), text
+    for text in ("North Korea has sent containers", "The White House said", "Iran sent drones",
+                 "Kementerian mengatakan jembatan itu dibangun"):
+        assert not leans_on_context(text), text
