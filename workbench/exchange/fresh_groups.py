@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workbench.store.exchange import HistoryRow
-
 if TYPE_CHECKING:
     from workbench.exchange.importer import _Merger
 
@@ -103,13 +101,14 @@ def _first_verdict(m: _Merger, target: tuple[str, int], theirs_json: dict[str, A
         (m.group_refs if claim_id is None else m.claim_refs).add(target[1])
         m.judged.add(target)
         m.report.counts["history rows added"] += len(history)
+        no_refs: set[int] = set()  # nothing refers to history ids but history
         for row in history:
             reverts = m.history.get(row["reverts"]) if row["reverts"] else None
-            m.history[row["id"]] = m.rows.history(HistoryRow(
-                m.taken.free("verdict_history", row["id"], set()) or 0, group_id, claim_id,
-                row["action"], reverts, row["label"], row["note"],
-                m.links_json(row["links"], where), row["prev_label"], row["prev_note"],
-                m.links_json(row["prev_links"], where), row["reviewer"], row["at"]))
+            m.history[row["id"]] = m.rows.history_row(
+                m.taken.free("verdict_history", row["id"], no_refs) or None,
+                (group_id, claim_id, row["action"], reverts, row["label"], row["note"],
+                 m.links_json(row["links"], where), row["prev_label"], row["prev_note"],
+                 m.links_json(row["prev_links"], where), row["reviewer"], row["at"]))
     if theirs is not None:
         m.rows.first_verdict(target, theirs)
         m.report.counts["verdicts added"] += 1

@@ -309,11 +309,11 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
 
 
 def _validate(name: str, data: Any, source: str, where: str, prefix: str = "") -> None:
-    from jsonschema.exceptions import best_match
-
     if _fast_check(name).is_valid(data):
         return
     # Rejected: jsonschema decides, and says where.
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator(name).iter_errors(data))
     if error is not None:
         raise ImportFileError(f"{source}: {where + ': ' if where else ''}"
