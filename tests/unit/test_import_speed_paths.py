@@ -5,8 +5,9 @@ the import has just created; `importer.QUICK_PATH = False` sends every group
 the general way. Random edits of a real export (representatives, history
 chains, spans, duplicate ids, overrides, the new-since-verdict mark) are
 imported both ways into empty databases: the same rows, the same report, or
-the same one-line error with nothing written. Also the store and CLI gaps
-found with it: NaN similarities and parameters at the store boundary.
+the same one-line error with nothing written. JSON Lines read in chunks
+give the lines `readline` gave. Also the store gaps found with it: NaN
+similarities and parameters at the store boundary.
 """
 
 from __future__ import annotations
@@ -189,3 +190,32 @@ def store_claims(db: Database, n: int) -> list[int]:
 
     ingest(db, [str(FIXTURES)])
     return [int(r[0]) for r in db.execute("SELECT id FROM claims ORDER BY id LIMIT ?", [n])]
+
+
+def lines_by_readline(stream: Any, limit: int) -> list[str]:
+    """What reading with `readline(limit + 1)` gives (the reader's former way)."""
+    out = []
+    while line := stream.readline(limit + 1):
+        out.append(line)
+        if len(line) > limit:
+            break
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab\n\r\u2028 ", max_size=60), limit=st.integers(1, 12),
+       chunk=st.integers(1, 9))
+def test_jsonl_lines_read_in_chunks_are_those_readline_gives(
+    text: str, limit: int, chunk: int
+) -> None:
+    import io
+
+    from workbench.exchange import reader
+
+    saved = reader.MAX_LINE, reader._CHUNK
+    reader.MAX_LINE, reader._CHUNK = limit, chunk
+    try:
+        got = list(reader._lines(io.StringIO(text)))
+    finally:
+        reader.MAX_LINE, reader._CHUNK = saved
+    assert got == lines_by_readline(io.StringIO(text), limit)
