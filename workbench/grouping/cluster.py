@@ -16,6 +16,12 @@ graph just contribute no extra signal. Merging is greedy, best pair first,
 from a heap with lazy invalidation; a merge only rescores the merged group's
 neighbours. 100,000 claims take well under a minute on two cores.
 
+Two guards refuse a merge whatever its mean: a group never holds both a claim
+and its denial (``denials_apart``; a denial is a different statement, linked to
+the claim it answers as a separate step), and never two claims whose cosine is
+below ``min_pair_cosine`` (complete linkage on cosine, against chaining: two
+good pairs must not drag an unrelated third claim in through a high mean).
+
 Incremental runs: claims given an ``existing_group`` start inside that group.
 Existing groups are never split and never merged with each other; a new claim,
 or a group of new claims, may join one when its mean score passes the threshold.
@@ -91,12 +97,23 @@ class _Clusters:
         self.version = np.zeros(n, dtype=np.int64)
         self.links: dict[int, dict[int, float]] = {}
         self.cross_lingual = cross_lingual
+        #: per cluster, how many members assert, deny and dispute (for the stance guard)
+        self.stances = np.zeros((n, 3), dtype=np.int64)
+        #: pairs of stance columns that may not share a group
+        self.apart: tuple[tuple[int, int], ...] = ()
+        #: the chaining guard: every pair in a group needs at least this cosine
+        self.floor = -1.0
+        self.vectors = vectors
+        self.members: dict[int, list[int]] = {}
 
     def absorb(self, keep: int, gone: int) -> None:
         """Fold cluster ``gone`` into ``keep`` (sums, counts, flags; not links)."""
         self.sums[keep] += self.sums[gone]
         self.size[keep] += self.size[gone]
         self.lang_counts[keep] += self.lang_counts[gone]
+        self.stances[keep] += self.stances[gone]
+        if self.floor > -1.0:
+            self.members.setdefault(keep, [keep]).extend(self.members.pop(gone, [gone]))
         if self.frozen[gone]:
             self.frozen[keep] = True
             self.group_id[keep] = self.group_id[gone]
@@ -121,6 +138,23 @@ class _Clusters:
         pairs = self.size[others] * self.size[c]
         same = self.lang_counts[others] @ self.lang_counts[c]
         return (cos + self.cross_lingual * (pairs - same) + extras) / pairs
+
+    def may_merge(self, x: int, y: int) -> bool:
+        """False when the merge would put a denial (or dispute) with an assertion."""
+        sx, sy = self.stances[x], self.stances[y]
+        for a, b in self.apart:
+            if (sx[a] and sy[b]) or (sx[b] and sy[a]):
+                return False
+        if self.floor > -1.0:
+            # complete linkage on cosine: the farthest pair of the merged group.
+            # Groups of news claims are small; a big one is checked through an
+            # evenly spaced sample of its members, so a merge costs at most
+            # _GUARD_SAMPLE^2 dot products and a run stays linear.
+            left = _spread(self.members.get(x, [x]), _GUARD_SAMPLE)
+            right = _spread(self.members.get(y, [y]), _GUARD_SAMPLE)
+            if (self.vectors[left] @ self.vectors[right].T).min() < self.floor:
+                return False
+        return True
 
     def roots(self) -> np.ndarray:
         root = self.parent.copy()
@@ -172,6 +206,11 @@ def cluster(
     report(2 * n, 3 * n)
 
     state = _Clusters(vecs, features.lang, params.cross_lingual)
+    state.stances[np.arange(n), [_STANCE_COLUMN.get(it.stance or "", 0) for it in items]] = 1
+    state.floor = params.min_pair_cosine
+    state.apart = tuple(
+        pair for pair, on in (((0, 1), params.denials_apart), ((0, 2), params.disputes_apart)) if on
+    )
     _seed_existing_groups(state, items)
     _agglomerate(
         state, left, right, cos, extras, params.threshold, lambda m: report(2 * n + m, 3 * n)
@@ -179,6 +218,22 @@ def cluster(
     root = state.roots()
     report(3 * n, 3 * n)
     return _assignment(state, root, vecs, features.lang, left, right, extras)
+
+
+#: members per side that the chaining guard compares (see _Clusters.may_merge)
+_GUARD_SAMPLE = 128
+
+
+def _spread(members: list[int], limit: int) -> list[int]:
+    """At most ``limit`` members, evenly spaced (all of them if there are fewer)."""
+    if len(members) <= limit:
+        return members
+    step = len(members) / limit
+    return [members[int(i * step)] for i in range(limit)]
+
+
+#: stance -> column of ``_Clusters.stances``; anything else counts as asserting
+_STANCE_COLUMN = {"asserts": 0, "denies": 1, "disputes": 2}
 
 
 def _unit_rows(vectors: np.ndarray) -> np.ndarray:
@@ -261,6 +316,8 @@ def _agglomerate(
         _, x, y, vx, vy = heapq.heappop(heap)
         if state.parent[x] != x or state.parent[y] != y or version[x] != vx or version[y] != vy:
             continue  # stale: one side merged since this entry was pushed
+        if not state.may_merge(x, y):
+            continue
         keep, gone = (x, y) if len(links.get(x, ())) >= len(links.get(y, ())) else (y, x)
         state.absorb(keep, gone)
         keep_links = links.setdefault(keep, {})

@@ -13,11 +13,18 @@ The pair score, in cosine units:
                 - number_conflict if both state quantities and none match
                 + entities * IDF-weighted Jaccard of names (content and speaker)
                 + stance_match    if both deny, or both dispute, something
+                + speaker_match   if both name a speaker and it is the same one
+                                  (in either language: "Gedung Putih" = "White House")
+                - speaker_conflict if both name speakers with nothing in common
                 + cross_lingual   if the two are in different languages
 
-and groups are formed by average linkage: two groups merge while the mean
-score over all their cross pairs is at least ``threshold``. Defaults were
-calibrated on the seed set; see bench/grouping_quality.py.
+(names and entities are compared through the bilingual table of
+``normalise.py``), and groups are formed by average linkage: two groups merge
+while the mean score over all their cross pairs is at least ``threshold``,
+unless the merge would put a denial with an assertion (``denials_apart``) or
+two claims whose cosine is below ``min_pair_cosine`` in one group (the
+chaining guard). Defaults were chosen on the seed set and checked on the dev
+set; see bench/grouping_quality.py for the ablations.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import json
 from dataclasses import asdict, dataclass
 
 METHOD = "average-linkage"
-METHOD_VERSION = 1
+METHOD_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -42,12 +49,28 @@ class GroupingParams:
     #: penalty when both state quantities and none match
     number_conflict: float = 1.0
     #: weight of the IDF-weighted Jaccard overlap of names
-    entities: float = 0.05
+    entities: float = 0.0
+    #: extra weight of the name overlap for pairs in different languages, where
+    #: names, places and institutions (through normalise.py) are the only
+    #: shared words
+    entities_cross_lingual: float = 0.0
     #: bonus when both claims deny, or both dispute (a shared rebuttal)
     stance_match: float = 0.3
     #: added to every cross-language pair: encoders score translations lower
     #: than same-language paraphrases, and such pairs get no lexical signal
     cross_lingual: float = 0.4
+    #: bonus when both claims name a speaker and the speakers share a key
+    #: (one person or institution, in either language; normalise.speaker_keys)
+    speaker_match: float = 0.25
+    #: penalty when both name a speaker and the speakers share nothing
+    speaker_conflict: float = 0.0
+    #: never put a denial in one group with an assertion (and, if set, a
+    #: dispute with an assertion): they are different statements, linked
+    #: as answers elsewhere
+    denials_apart: bool = True
+    disputes_apart: bool = False
+    #: chaining guard: no two claims in one group below this cosine (-1: off)
+    min_pair_cosine: float = 0.2
     #: neighbours per claim in the candidate search
     k: int = 20
     #: above this many claims the neighbour search is approximate (IVF)
@@ -65,7 +88,10 @@ class GroupingParams:
                 "cosine + lexical*char4gram_tfidf[same language] + number_match[shared quantity]"
                 " - number_conflict[different quantities] + entities*name_jaccard"
                 " + stance_match[both deny or both dispute]"
-                " + cross_lingual[different languages]"
+                " + speaker_match[same speaker] - speaker_conflict[different speakers]"
+                " + cross_lingual[different languages];"
+                " never a denial with an assertion (denials_apart), nor a disputed claim with"
+                " an assertion (disputes_apart); no pair below min_pair_cosine in one group"
             ),
             "params": asdict(self),
         }

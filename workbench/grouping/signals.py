@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.grouping.lexical import char_ngram_tfidf
+from workbench.grouping.normalise import anchors, speaker_keys, without_anchors
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
 from workbench.grouping.sparse import SparseRows
@@ -53,6 +54,7 @@ class Features:
     entity_mass: np.ndarray  # summed IDF of each claim's names
     numbers: SparseRows  # binary rows of canonical quantities
     stance: np.ndarray  # int32: 0 asserts/unknown, else a code per other stance
+    speakers: SparseRows  # binary rows of speaker keys (normalise.speaker_keys)
 
 
 def _words(text: str) -> list[str]:
@@ -127,11 +129,15 @@ def build_features(
     lang = np.fromiter(
         (lang_ids.setdefault(code or "", len(lang_ids)) for code in langs), dtype=np.int32, count=n
     )
-    text_words = [_words(t) for t in contents]
-    speaker_words = [_words(s) if s else [] for s in speakers]
+    # names the bilingual table knows are counted once, as its canonical token
+    text_words = [_words(without_anchors(t)) for t in contents]
+    speaker_words = [_words(without_anchors(s)) if s else [] for s in speakers]
     names = known_names(text_words, speaker_words)
+    # names as written, plus the places and institutions the bilingual table
+    # knows under one token ("Korut" and "North Korea" both add north-korea)
     per_claim = [
-        claim_names(t + s, names) for t, s in zip(text_words, speaker_words, strict=True)
+        claim_names(t + s, names) + list(anchors(c)) + list(anchors(p or ""))
+        for t, s, c, p in zip(text_words, speaker_words, contents, speakers, strict=True)
     ]
     df: dict[str, int] = {}
     for found in per_claim:
@@ -152,6 +158,7 @@ def build_features(
         entity_mass=entities.squared_norms(),
         numbers=numbers,
         stance=stance,
+        speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
     )
 
 
@@ -179,11 +186,18 @@ def pair_signals(
         entities[has] = np.where(union > 0, inter / np.maximum(union, 1e-12), 0.0)
     stance = features.stance
     shared_stance = ((stance[left] == stance[right]) & (stance[left] > 0)).astype(np.float32)
+    speaker = np.zeros(len(left), dtype=np.float32)
+    said = features.speakers.row_sizes()
+    both_said = (said[left] > 0) & (said[right] > 0)
+    if both_said.any():
+        common = features.speakers.pair_dot(left[both_said], right[both_said])
+        speaker[both_said] = np.where(common > 0, 1.0, -1.0)
     return {
         "lexical": lexical,
         "numbers": numbers,
         "entities": entities,
         "stance": shared_stance,
+        "speaker": speaker,
     }
 
 
@@ -198,5 +212,9 @@ def pair_extras(
         + np.where(numbers > 0, params.number_match, 0.0)
         - np.where(numbers < 0, params.number_conflict, 0.0)
         + params.entities * sig["entities"].astype(np.float64)
+        + params.entities_cross_lingual * np.where(
+            features.lang[left] != features.lang[right], sig["entities"], 0.0)
         + params.stance_match * sig["stance"].astype(np.float64)
+        + np.where(sig["speaker"] > 0, params.speaker_match, 0.0)
+        - np.where(sig["speaker"] < 0, params.speaker_conflict, 0.0)
     )
