@@ -4,6 +4,9 @@ and the member that stands for a group."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -179,3 +182,32 @@ def test_leaning_openers_in_both_languages() -> None:
     for text in ("North Korea has sent containers", "The White House said", "Iran sent drones",
                  "Kementerian mengatakan jembatan itu dibangun"):
         assert not leans_on_context(text), text
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=120),
+                          st.sampled_from(["asserts", "denies", "disputes"]),
+                          st.sampled_from(["id", "en"])), min_size=1, max_size=12))
+def test_linking_any_claims_stores_only_links_from_answers_to_assertions_of_other_groups(
+        rows: list[tuple[str, str, str]]) -> None:
+    from workbench.embed.fake import FakeEmbedder
+    from workbench.grouping.answers import link_answers
+    from workbench.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_store(Path(tmp) / "w.db")
+        ids = _claim_rows(db, [(text, stance, 0.5, lang) for text, stance, lang in rows])
+        with db.atomic():
+            for i, claim in enumerate(ids):
+                group = create_group(db, model="m", method={})
+                assign(db, [(claim, group, None)])
+                if i % 3 == 2:  # some groups of two
+                    assign(db, [(ids[i - 1], group, None)])
+        link_answers(db, FakeEmbedder())
+        stance = dict(zip(ids, (s for _, s, _ in rows), strict=True))
+        group_of = {c: g for c, g in db.execute("SELECT claim_id, group_id FROM group_members")}
+        for claim, answered, relation in db.execute(
+                "SELECT claim_id, answered_claim_id, relation FROM group_answers"):
+            assert stance[claim] == relation and stance[answered] == "asserts"
+            assert group_of[claim] != group_of[answered]
+        db.conn.close()

@@ -32,6 +32,7 @@ from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
 from workbench.grouping.encode import encode_texts
+from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.proposition import is_anaphoric, proposition
 from workbench.grouping.signals import build_features, pair_signals
 from workbench.store import answers as store
@@ -118,6 +119,14 @@ def best_matches(
     return matches
 
 
+def _readable(text: str) -> bool:
+    try:
+        extract_numbers(text)
+    except Exception:  # noqa: BLE001 - any fault in reading one text leaves that text out
+        return False
+    return True
+
+
 def _group_score(found: list[tuple[float, int]]) -> tuple[float, int]:
     """A group's score for one answer, and its best member: the best member's
     score, raised a little for each other member nearly as close. A
@@ -134,12 +143,16 @@ def link_answers(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Recompute every answer link of the current grouping; returns how many were stored."""
-    claims = store.link_candidates(db)
+    # A claim the grouper could not read (its quantities) stays out, as it
+    # stays out of grouping: one odd claim never stops the rest being linked.
+    claims = [c for c in store.link_candidates(db) if _readable(c.content)]
     answering = [c for c in claims if c.stance in ANSWERING]
     asserting = [c for c in claims if c.stance not in ANSWERING]
     links: list[AnswerLink] = []
+    props = [proposition(c.content, c.speaker) for c in answering]
+    keep = [i for i, text in enumerate(props) if _readable(text)]
+    answering, props = [answering[i] for i in keep], [props[i] for i in keep]
     if answering and asserting:
-        props = [proposition(c.content, c.speaker) for c in answering]
         anaphoric = [is_anaphoric(c.content) for c in answering]
         answer_vectors = encode_texts(db, embedder, props, progress=progress).vectors
         assert_vectors = encode_texts(db, embedder, [c.content for c in asserting]).vectors
@@ -149,15 +162,17 @@ def link_answers(
         links = [AnswerLink(answering[m.answering].claim_id, asserting[m.asserting].claim_id,
                             answering[m.answering].stance, round(m.score, 4))
                  for m in matches]
-        links += _carried(answering, links)
+        links += _carried(answering, asserting, links)
         links += _in_context(answering, asserting, links)
     with write_transaction(db):
         return store.replace_links(db, links)
 
 
-def _carried(answering: list[LinkCandidate], links: list[AnswerLink]) -> list[AnswerLink]:
+def _carried(answering: list[LinkCandidate], asserting: list[LinkCandidate],
+             links: list[AnswerLink]) -> list[AnswerLink]:
     """Links for answers left unlinked, from the same speaker's linked answers
     in the same article (the nearest one in the text)."""
+    group_of = {c.claim_id: c.group_id for c in asserting}
     linked: dict[int, list[AnswerLink]] = {}
     for link in links:
         linked.setdefault(link.claim_id, []).append(link)
@@ -174,7 +189,8 @@ def _carried(answering: list[LinkCandidate], links: list[AnswerLink]) -> list[An
             continue
         donor = min(donors, key=lambda c: (abs(c.start - claim.start), c.start))
         carried += [AnswerLink(claim.claim_id, link.answered_claim_id, claim.stance,
-                               link.similarity) for link in linked[donor.claim_id]]
+                               link.similarity) for link in linked[donor.claim_id]
+                    if group_of[link.answered_claim_id] != claim.group_id]
     return carried
 
 
