@@ -211,3 +211,24 @@ def test_linking_any_claims_stores_only_links_from_answers_to_assertions_of_othe
             assert stance[claim] == relation and stance[answered] == "asserts"
             assert group_of[claim] != group_of[answered]
         db.conn.close()
+
+
+def test_the_approximate_candidate_search_finds_the_same_clear_matches(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.grouping import answers as linker
+
+    rng = np.random.default_rng(0)
+    topics = _unit(*rng.standard_normal((40, 32)).tolist())
+    answering = [_candidate(i, 1000 + i, i, "denies", f"answer {i}") for i in range(40)]
+    asserting = [_candidate(100 + i, 2000 + i // 2, 100 + i, "asserts", f"claim {i // 2}")
+                 for i in range(80)]
+    answer_vectors = topics
+    assert_vectors = _unit(*(topics[i // 2] + 0.05 * rng.standard_normal(32) for i in range(80)))
+    exact = best_matches(answering, answer_vectors, [c.content for c in answering],
+                         asserting, assert_vectors, threshold=0.6)
+    monkeypatch.setattr(linker, "EXACT_PAIRS", 0)
+    approximate = best_matches(answering, answer_vectors, [c.content for c in answering],
+                               asserting, assert_vectors, threshold=0.6)
+    assert {(m.answering, asserting[m.asserting].group_id) for m in exact} == \
+        {(m.answering, asserting[m.asserting].group_id) for m in approximate} == \
+        {(i, 2000 + i) for i in range(40)}
