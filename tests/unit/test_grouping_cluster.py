@@ -99,14 +99,16 @@ def test_average_linkage_does_not_chain() -> None:
     y = np.array([np.cos(0.5), np.sin(0.5)], dtype=np.float32)
     z = np.array([np.cos(1.0), np.sin(1.0)], dtype=np.float32)
     items = _items(["p", "q", "r"])
-    params = GroupingParams(threshold=0.85, lexical=0.0, entities=0.0, min_cosine=0.0)
+    params = GroupingParams(threshold=0.85, lexical=0.0, entities=0.0, min_cosine=0.0,
+                            local_scaling=0.0)
     keys = _keys(cluster(items, np.stack([x, y, z]), params))
     assert len(set(keys)) == 2  # cos(x,y)=0.88 merges; mean to z is (0.54+0.88)/2 < 0.85
 
 
 def test_similarity_is_the_mean_score_to_the_rest_of_the_group() -> None:
     v = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
-    params = GroupingParams(threshold=0.7, lexical=0.0, entities=0.0, min_cosine=0.0)
+    params = GroupingParams(threshold=0.7, lexical=0.0, entities=0.0, min_cosine=0.0,
+                            local_scaling=0.0)
     result = cluster(_items(["a", "b", "c"]), v, params)
     assert result.similarity[0] == pytest.approx(0.8) and result.similarity[1] == pytest.approx(0.8)
     assert np.isnan(result.similarity[2])

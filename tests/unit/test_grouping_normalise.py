@@ -146,3 +146,19 @@ def test_real_model_groups_a_report_with_its_translation_not_with_its_denial() -
     assert groups[0] == groups[1]
     assert groups[2] != groups[0]
     assert groups[3] not in (groups[0], groups[2])
+
+
+def test_local_scaling_rewards_a_pair_closer_than_its_neighbourhood() -> None:
+    # p and q (cosine 0.8) are each other's only near neighbour; six other
+    # claims crowd another direction. Scaled by neighbourhood density, the
+    # isolated pair stands out and joins; by plain cosine it does not.
+    rng = np.random.default_rng(7)
+    crowd = _unit([[1.0, 0.0, 0.0] + rng.normal(0, 0.1, 3) for _ in range(6)])
+    pair = _unit([[0.0, 1.0, 0.0], [0.0, 0.8, 0.6]])
+    vectors = np.vstack([pair, crowd]).astype(np.float32)
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    items = [Item(w, "en") for w in words]
+    plain = cluster(items, vectors, GroupingParams(lexical=0.0, local_scaling=0.0))
+    scaled = cluster(items, vectors, GroupingParams(lexical=0.0, local_scaling=1.0))
+    assert plain.new[0] != plain.new[1]
+    assert scaled.new[0] == scaled.new[1]

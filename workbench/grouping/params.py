@@ -17,9 +17,12 @@ The pair score, in cosine units:
                                   (in either language: "Gedung Putih" = "White House")
                 - speaker_conflict if both name speakers with nothing in common
                 + cross_lingual   if the two are in different languages
+                + local_scaling * (batch mean - mean of a's and b's densities)
 
-(names and entities are compared through the bilingual table of
-``normalise.py``), and groups are formed by average linkage: two groups merge
+where a claim's density is its mean cosine to its k nearest neighbours (a
+candidate pair only: other pairs keep their plain cosine). Names and
+entities are compared through the bilingual table of ``normalise.py``, and
+groups are formed by average linkage: two groups merge
 while the mean score over all their cross pairs is at least ``threshold``,
 unless the merge would put a denial with an assertion (``denials_apart``) or
 two claims whose cosine is below ``min_pair_cosine`` in one group (the
@@ -69,6 +72,9 @@ class GroupingParams:
     #: as answers elsewhere
     denials_apart: bool = True
     disputes_apart: bool = False
+    #: weight of the local scaling: each pair score minus the pair's mean
+    #: neighbour density (mean cosine to its k nearest), plus the batch mean
+    local_scaling: float = 1.0
     #: chaining guard: no two claims in one group below this cosine (-1: off)
     min_pair_cosine: float = 0.2
     #: neighbours per claim in the candidate search
@@ -89,7 +95,8 @@ class GroupingParams:
                 " - number_conflict[different quantities] + entities*name_jaccard"
                 " + stance_match[both deny or both dispute]"
                 " + speaker_match[same speaker] - speaker_conflict[different speakers]"
-                " + cross_lingual[different languages];"
+                " + cross_lingual[different languages]"
+                " + local_scaling*(mean density - pair's mean density of its k neighbours);"
                 " never a denial with an assertion (denials_apart), nor a disputed claim with"
                 " an assertion (disputes_apart); no pair below min_pair_cosine in one group"
             ),
