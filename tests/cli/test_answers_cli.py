@@ -202,3 +202,26 @@ def test_a_bad_reading_language_is_refused_in_one_line(linked: Path, value: str)
     assert result.exit_code == 2
     assert "is not a language code such as id or en" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import FIXTURES
+
+    db = tmp_path_factory.mktemp("seed") / "w.db"
+    assert run(db, "ingest", str(FIXTURES)).exit_code == 0
+    assert run(db, "group").exit_code == 0
+    return db
+
+
+def test_the_containers_claim_lists_the_kremlin_and_lavrov_as_disputing_it(seed: Path) -> None:
+    everything = groups(seed)
+    containers = group_of(seed, "Korea Utara mengirim lebih dari 1.000 kontainer")
+    kremlin = group_of(seed, "Tidak ada bukti Korea Utara mengirim pasokan senjata")
+    lavrov = group_of(seed, "Washington gagal membuktikan tuduhan tersebut")
+    disputes = {a["group_id"]: a for a in everything[containers]["answers"]
+                if a["relation"] == "disputes"}
+    assert kremlin in disputes and "Kremlin" in disputes[kremlin]["speakers"]
+    assert lavrov in disputes and "Sergey Lavrov" in disputes[lavrov]["speakers"]
+    assert {"group_id": containers, "relation": "disputes"}.items() <= \
+        next(a for a in everything[lavrov]["answers_to"] if a["group_id"] == containers).items()
