@@ -83,8 +83,9 @@ class Facets:
     speakers: tuple[str, ...]
 
 
-# A group's check-worthiness is its representative's: `refresh_groups` makes
-# the representative the group's most check-worthy claim. This keeps the order
+# The queue orders a group by its representative's check-worthiness: the
+# claim the reviewer reads first (`refresh_groups` picks a complete,
+# self-standing assertion, preferring check-worthy ones). This keeps the order
 # query to one pass over claim_groups plus index lookups.
 _ORDER_SQL = """
 SELECT g.id,
