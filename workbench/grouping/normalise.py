@@ -180,9 +180,23 @@ def anchors(text: str) -> tuple[str, ...]:
     and short aliases that are ordinary words in lowercase ("as", "us")
     count only when the text writes them as capitals.
     """
-    if not isinstance(text, str) or not text:
-        return ()
-    return tuple(canonical for canonical, _, _ in _scan(_TOKEN.findall(text)))
+    return _analyse(text)[0] if isinstance(text, str) else ()
+
+
+@lru_cache(maxsize=65536)
+def _analyse(text: str) -> tuple[tuple[str, ...], str]:
+    """(anchors, text with the table's names blanked out), read in one pass."""
+    if not text:
+        return (), text
+    matches = list(_TOKEN.finditer(text))
+    spans = _scan([m.group(0) for m in matches])
+    if not spans:
+        return (), text
+    chars = list(text)
+    for _, lo, hi in spans:
+        for pos in range(matches[lo].start(), matches[hi - 1].end()):
+            chars[pos] = " "
+    return tuple(canonical for canonical, _, _ in spans), "".join(chars)
 
 
 def _scan(words: list[str]) -> list[tuple[str, int, int]]:
@@ -288,17 +302,7 @@ def without_anchors(text: str) -> str:
     its words ("Korea", "Utara", "Rusia") must not count again as names, or
     the same place written in two languages would look like different names.
     """
-    if not isinstance(text, str) or not text:
-        return "" if not isinstance(text, str) else text
-    matches = list(_TOKEN.finditer(text))
-    spans = _scan([m.group(0) for m in matches])
-    if not spans:
-        return text
-    chars = list(text)
-    for _, lo, hi in spans:
-        for pos in range(matches[lo].start(), matches[hi - 1].end()):
-            chars[pos] = " "
-    return "".join(chars)
+    return _analyse(text)[1] if isinstance(text, str) else ""
 
 
 _QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)['‘’]|['‘’](?!\w)")
