@@ -117,3 +117,9 @@ def test_pair_signals_lexical_only_within_a_language_and_numbers_conflict() -> N
     assert sig["lexical"][0] > 0.5 and sig["lexical"][1] == 0.0  # id-en: no lexical signal
     assert list(sig["numbers"][:3]) == [1.0, 1.0, -1.0]
     assert list(sig["stance"]) == [0.0, 0.0, 0.0, 1.0]
+
+
+def test_a_nul_character_inside_a_text_does_not_shift_the_others() -> None:
+    rows = char_ngram_tfidf(["\x00", "00", "kontainer senjata", "kontainer senjata"])
+    assert rows.n_rows == 4
+    assert rows.pair_dot(np.array([2]), np.array([3]))[0] == pytest.approx(1.0, abs=1e-5)

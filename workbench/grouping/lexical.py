@@ -40,7 +40,9 @@ def _code_points(texts: Sequence[str]) -> np.ndarray:
     places then never lies inside a word; dropping exactly those leaves the
     n-grams of each space-padded word, as scikit-learn's ``char_wb`` makes.
     """
-    joined = (" " + " \x00 ".join(texts) + " \x00").lower()
+    # NUL separates the texts, so a NUL inside one (pasted binary junk) must
+    # not count as a separator: it would shift every later text's number
+    joined = (" " + " \x00 ".join(t.replace("\x00", " ") for t in texts) + " \x00").lower()
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
     word = np.zeros(len(cp), dtype=bool)
     bmp = cp < 0x10000
