@@ -27,13 +27,14 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
 from workbench.grouping.answers import link_answers
 from workbench.grouping.cluster import Assignment, Item, cluster
-from workbench.grouping.encode import encode_texts
+from workbench.grouping.encode import Encoded, encode_texts
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
 from workbench.models import Claim
@@ -58,6 +59,17 @@ class GroupingReport:
     new_since_verdict: int = 0  # new claims placed into groups that carry a verdict
 
 
+class _Prepared(NamedTuple):
+    claims: list[Claim]
+    skipped: int
+    warnings: list[str]
+    keep: set[int]
+    released: list[int]
+    encoded: Encoded
+    items: list[Item]
+    result: Assignment
+
+
 def run_grouping(
     db: Database,
     embedder: Embedder,
@@ -73,37 +85,52 @@ def run_grouping(
         raise ValueError(f"threshold {params.threshold} is not between 0 and 1 (both excluded)")
     placed = store.memberships(db)
     closed = store.closed_groups(db)
-    claims: list[Claim] = []
-    skipped = 0
-    warnings: list[str] = []
-    unreadable: set[int] = set()
-    for claim in iter_claims(db):
-        if not claim.content.strip():
-            skipped += 1  # nothing left once the attribution is removed
-        elif problem := _unreadable(claim):
-            warnings.append(f"claim {claim.id} (article {claim.article_id}) skipped: {problem}")
-            unreadable.add(claim.id)
-        elif not (claim.id in placed and placed[claim.id][0] in closed):
-            claims.append(claim)
-    keep = set(placed)
-    if rebuild:
-        protected = store.judged_claims(db) | {c for c, (_, by_reviewer) in placed.items() if by_reviewer}
-        keep = {c for c in placed if c in protected or c in unreadable}
-    released = [c for c in placed if c not in keep]
 
-    encoded = encode_texts(
-        db, embedder, [c.content for c in claims],
-        progress=(lambda done, total: progress("encoding", done, total)) if progress else None,
-    )
-    items = [
-        Item(content=c.content, lang=c.language, speaker=c.speaker, stance=c.stance,
-             existing_group=placed[c.id][0] if c.id in keep else None)
-        for c in claims
-    ]
-    result = cluster(
-        items, encoded.vectors, params,
-        progress=(lambda done, total: progress("grouping", done, total)) if progress else None,
-    )
+    def prepare(check_placed: bool) -> _Prepared:
+        """The run's claims, encoded and clustered. Claims already in a group
+        were readable when they were placed, so the per-claim check (a parse
+        of each claim's quantities, ~0.1 ms each) runs on the others only;
+        if clustering still meets a claim it cannot read, the run starts
+        again checking every claim (the vectors come from the cache)."""
+        claims: list[Claim] = []
+        skipped = 0
+        warnings: list[str] = []
+        unreadable: set[int] = set()
+        for claim in iter_claims(db):
+            if not claim.content.strip():
+                skipped += 1  # nothing left once the attribution is removed
+            elif (check_placed or claim.id not in placed) and (problem := _unreadable(claim)):
+                warnings.append(f"claim {claim.id} (article {claim.article_id}) skipped: {problem}")
+                unreadable.add(claim.id)
+            elif not (claim.id in placed and placed[claim.id][0] in closed):
+                claims.append(claim)
+        keep = set(placed)
+        if rebuild:
+            protected = store.judged_claims(db) | {c for c, (_, by_reviewer) in placed.items()
+                                                   if by_reviewer}
+            keep = {c for c in placed if c in protected or c in unreadable}
+        released = [c for c in placed if c not in keep]
+
+        encoded = encode_texts(
+            db, embedder, [c.content for c in claims],
+            progress=(lambda done, total: progress("encoding", done, total)) if progress else None,
+        )
+        items = [
+            Item(content=c.content, lang=c.language, speaker=c.speaker, stance=c.stance,
+                 existing_group=placed[c.id][0] if c.id in keep else None)
+            for c in claims
+        ]
+        result = cluster(
+            items, encoded.vectors, params,
+            progress=(lambda done, total: progress("grouping", done, total)) if progress else None,
+        )
+        return _Prepared(claims, skipped, warnings, keep, released, encoded, items, result)
+
+    try:
+        ready = prepare(False)
+    except Exception:  # noqa: BLE001 - a placed claim the grouper can no longer read
+        ready = prepare(True)
+    claims, skipped, warnings, keep, released, encoded, items, result = ready
 
     joined = new_groups = 0
     judged = since_verdict.judged_groups(db)
