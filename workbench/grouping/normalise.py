@@ -172,7 +172,6 @@ for _key in TABLE:
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
 
 
-@lru_cache(maxsize=65536)
 def anchors(text: str) -> tuple[str, ...]:
     """Canonical tokens of the places, institutions and dates ``text`` names, in order.
 
