@@ -40,7 +40,6 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database
 
-from workbench.exchange.fresh_groups import add_fresh_group
 from workbench.exchange.reader import ImportFileError, Record, read_export
 from workbench.models import EvidenceLink, Verdict
 from workbench.review.errors import InvalidLink
@@ -54,9 +53,6 @@ from workbench.store.since_verdict import mark_new
 from workbench.store.verdicts import write_transaction
 
 PREFER = ("local", "theirs")
-# Groups of this import's own new articles take `fresh_groups` (same rows,
-# far quicker); False sends every group the general way (tests compare both).
-QUICK_PATH = True
 
 
 @dataclass(frozen=True)
@@ -131,7 +127,6 @@ class _Merger:
         self.new_spans: set[tuple[int, int]] = set()  # (new article, span start) taken
         self.new_claims: set[int] = set()
         self.fresh_targets: set[store.Target] = set()  # created here, not yet judged
-        self.link_cache: dict[tuple[tuple[str, str | None], ...], list[Any]] = {}
         # Claims the file marks new since their group's verdict; a file without
         # the mark (older exports) means the verdict covers them.
         self.unconfirmed: list[int] = []
@@ -164,8 +159,6 @@ class _Merger:
 
     def group(self, record: Record) -> None:
         data, where = record.data, record.where
-        if QUICK_PATH and add_fresh_group(self, data, where):
-            return
         if data["id"] in self.group_ids:
             raise self.fail(where, f"group {data['id']} appears twice")
         self.group_ids.add(data["id"])
@@ -317,8 +310,9 @@ class _Merger:
                             theirs.reviewer, now())
 
     def copy_history(self, target: store.Target, row: dict[str, Any], where: str) -> None:
-        after = (row["label"], row["note"], self.links_json(row["links"], where))
-        prev = (row["prev_label"], row["prev_note"], self.links_json(row["prev_links"], where))
+        after = (row["label"], row["note"], _links_json(self.to_links(row["links"], where)))
+        prev = (row["prev_label"], row["prev_note"],
+                _links_json(self.to_links(row["prev_links"], where)))
         reverts = self.history.get(row["reverts"]) if row["reverts"] else None
         wanted = self.taken.free("verdict_history", row["id"], set()) or 0
         self.history[row["id"]] = self.insert_history(
@@ -338,36 +332,15 @@ class _Merger:
         return Verdict(v["label"], v["reviewer"], v["decided_at"], v["note"],
                        self.to_links(v["links"], where))
 
-    def links_json(self, links: list[dict[str, Any]], where: str) -> str:
-        """A history row's links from the file, checked, as the store writes them."""
-        if not links:
-            return "[]"
-        entry = self._links(links, where)
-        if entry[1] is None:
-            entry[1] = _links_json(entry[0])
-        return str(entry[1])
-
     def to_links(self, links: list[dict[str, Any]], where: str) -> tuple[EvidenceLink, ...]:
-        return tuple(self._links(links, where)[0])
-
-    def _links(self, links: list[dict[str, Any]], where: str) -> list[Any]:
-        """[checked links, their JSON once asked for]: a verdict's links come again
-        in its history rows, so each list is checked and encoded once."""
-        key = tuple((x["url"], x["title"]) for x in links)
-        entry = self.link_cache.get(key)
-        if entry is None:
-            out: dict[str, EvidenceLink] = {}
-            for link in links:
-                try:
-                    url = _checked_url(link["url"])
-                except InvalidLink as exc:
-                    raise self.fail(where, f"evidence link {exc.url!r}: {exc.reason}") from None
-                out.setdefault(url, EvidenceLink(url, link["title"]))
-            entry = [tuple(out.values()), None]
-            if len(self.link_cache) >= 4096:  # bounded
-                self.link_cache.clear()
-            self.link_cache[key] = entry
-        return entry
+        out: dict[str, EvidenceLink] = {}
+        for link in links:
+            try:
+                url = _checked_url(link["url"])
+            except InvalidLink as exc:
+                raise self.fail(where, f"evidence link {exc.url!r}: {exc.reason}") from None
+            out.setdefault(url, EvidenceLink(url, link["title"]))
+        return tuple(out.values())
 
 
 # A verdict's links come again in its history rows: each URL is checked once.
@@ -381,7 +354,7 @@ def _links_json(links: Sequence[EvidenceLink]) -> str:
     return _LINKS_ENCODER.encode([{"url": x.url, "title": x.title} for x in links])
 
 
-# Built once: `json.dumps` with options builds an encoder per call.
+# Built once: `json.dumps` with options builds an encoder on every call.
 _LINKS_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 

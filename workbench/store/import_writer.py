@@ -98,12 +98,6 @@ class RowWriter:
         self._hold(self._history, (ident, *rows.history_values(row)[1:]))
         return ident
 
-    def history_row(self, wanted: int | None, values: tuple[Any, ...]) -> int:
-        """`history` given the row's values after its id, in column order."""
-        ident = self.ids.take("verdict_history", wanted)
-        self._hold(self._history, (ident, *values))
-        return ident
-
     def first_verdict(self, target: rows.Target, v: Verdict) -> None:
         """`v` on a target that has no verdict (one this import created)."""
         ident = self.ids.take("verdicts", None)
