@@ -310,8 +310,11 @@ def bench_end_to_end(n: int, articles: int) -> dict[str, Any]:
             cpu["s"] = sum(getattr(after, f) - getattr(before, f) for f in
                            ("user", "system", "children_user", "children_system"))
             cpu["load"] = os.getloadavg()[0]
-            marks = [("reading", started), ("encoding", first.get("encoding", started)),
-                     ("grouping", first.get("grouping", started)),
+            # Stages end at their last progress call: clustering reads the
+            # texts' signals before it first reports, which belongs to grouping.
+            encoding = first.get("encoding", started)
+            marks = [("reading", started), ("encoding", encoding),
+                     ("grouping", last.get("encoding", encoding)),
                      ("writing", last.get("grouping", started)), ("end", ended)]
             split = {name: marks[i + 1][1] - at for i, (name, at) in enumerate(marks[:-1])}
             return ended - started, report, split
