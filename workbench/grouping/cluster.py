@@ -71,7 +71,9 @@ class Assignment:
     ``existing[i]``: id of the existing group it is in, or -1.
     ``new[i]``: index 0..n_new-1 of a new group (singletons included), or -1.
     ``similarity[i]``: mean pair score to the other members of its group (the
-    same units as the threshold); NaN for a claim alone in its group.
+    same units as the threshold); NaN for a claim alone in its group, and for
+    a claim that came with an ``existing_group`` (its pairs with other such
+    claims are not scored: they cannot change where any claim goes).
     """
 
     existing: np.ndarray
@@ -176,11 +178,19 @@ def cluster(
     vectors: np.ndarray,
     params: GroupingParams | None = None,
     progress: Progress | None = None,
+    *,
+    score_placed_pairs: bool = False,
 ) -> Assignment:
     """Group ``items`` (row i of ``vectors`` embeds item i). See the module docstring.
 
     ``progress(done, total)`` is called as work proceeds; ``total`` is 3 * n
     (neighbour search, signals, merging) and ``done`` only grows.
+
+    Pairs of two claims that both came with an ``existing_group`` are not
+    scored: both sides start frozen and frozen groups never merge, so no such
+    pair can change where a claim goes, and in an incremental run they are
+    nearly all the pairs. ``score_placed_pairs=True`` scores them anyway (the
+    same assignment, plus a ``similarity`` for those claims too).
     """
     params = params or GroupingParams()
     n = len(items)
@@ -208,10 +218,20 @@ def cluster(
         progress=lambda done, total: report(done * n // max(total, 1), 3 * n),
     )
     left, right, cos = _edges(idx, sims)
-    extras = pair_extras(features, left, right, params)
+    # A pair of two claims that came in groups never decides anything: both
+    # sides start frozen, and frozen groups never merge (see _agglomerate),
+    # so its extra signals are left at 0 (an incremental run: most pairs).
+    placed = np.fromiter((it.existing_group is not None for it in items), dtype=bool, count=n)
+    if score_placed_pairs:
+        placed[:] = False
+    scored = ~(placed[left] & placed[right])
+    extras = np.zeros(len(left), dtype=np.float64)
+    extras[scored] = pair_extras(features, left[scored], right[scored], params)
     if params.local_scaling and len(left):
         density = _local_density(idx, sims, params.min_cosine)
-        extras += params.local_scaling * (density.mean() - (density[left] + density[right]) / 2)
+        extras[scored] += params.local_scaling * (
+            density.mean() - (density[left[scored]] + density[right[scored]]) / 2
+        )
     report(2 * n, 3 * n)
 
     state = _Clusters(vecs, features.lang, params.cross_lingual)
@@ -222,11 +242,12 @@ def cluster(
     )
     _seed_existing_groups(state, items)
     _agglomerate(
-        state, left, right, cos, extras, params.threshold, lambda m: report(2 * n + m, 3 * n)
+        state, left, right, cos, extras, params.threshold, lambda m: report(2 * n + m, 3 * n),
+        score_frozen_pairs=score_placed_pairs,
     )
     root = state.roots()
     report(3 * n, 3 * n)
-    return _assignment(state, root, vecs, features.lang, left, right, extras)
+    return _assignment(state, root, vecs, features.lang, left, right, extras, placed)
 
 
 #: members per side that the chaining guard compares (see _Clusters.may_merge)
@@ -309,6 +330,8 @@ def _agglomerate(
     extras: np.ndarray,
     threshold: float,
     report: Callable[[int], None],
+    *,
+    score_frozen_pairs: bool = False,
 ) -> None:
     """Greedy average linkage: merge the best pair of clusters while it passes."""
     n = len(state.size)
@@ -322,14 +345,18 @@ def _agglomerate(
     # Two single claims score their own pair, whose cosine the search gave;
     # only pairs touching an existing group need the vector sums.
     single = (state.size[ca] == 1) & (state.size[cb] == 1)
-    means = np.empty(len(key), dtype=np.float64)
+    # Two existing groups never merge: their pairs are not scored, only linked
+    # (the links' count picks which side of a merge keeps its index).
+    open_pair = ~(state.frozen[ca] & state.frozen[cb])
+    means = np.full(len(key), -np.inf, dtype=np.float64)
     cross = state.cross_lingual * (
         state.lang_counts[ca[single]] != state.lang_counts[cb[single]]
     ).any(axis=1)
     means[single] = cos[between][first[single]] + cross + summed[single]
-    means[~single] = state.mean_scores(ca[~single], cb[~single], summed[~single])
+    rest = ~single if score_frozen_pairs else ~single & open_pair
+    means[rest] = state.mean_scores(ca[rest], cb[rest], summed[rest])
     _build_links(state, ca, cb, summed)
-    allowed = (means >= threshold) & ~(state.frozen[ca] & state.frozen[cb])
+    allowed = (means >= threshold) & open_pair
     links = state.links
     version = state.version
     heap = [
@@ -398,6 +425,7 @@ def _assignment(
     left: np.ndarray,
     right: np.ndarray,
     extras: np.ndarray,
+    placed: np.ndarray,
 ) -> Assignment:
     n = len(root)
     frozen = state.frozen[root]
@@ -419,5 +447,6 @@ def _assignment(
     item_extras += np.bincount(right[inside], weights=extras[inside], minlength=n)
     total = cos + state.cross_lingual * other_lang + item_extras
     with np.errstate(invalid="ignore", divide="ignore"):
-        similarity = np.where(size > 1, total / (size - 1), np.nan).astype(np.float32)
+        similarity = np.where((size > 1) & ~placed, total / (size - 1), np.nan)
+    similarity = similarity.astype(np.float32)
     return Assignment(existing=existing, new=new, similarity=similarity, n_new=len(fresh_roots))

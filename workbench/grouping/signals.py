@@ -129,15 +129,23 @@ def build_features(
     lang = np.fromiter(
         (lang_ids.setdefault(code or "", len(lang_ids)) for code in langs), dtype=np.int32, count=n
     )
-    # names the bilingual table knows are counted once, as its canonical token
-    text_words = [_words(without_anchors(t)) for t in contents]
-    speaker_words = [_words(without_anchors(s)) if s else [] for s in speakers]
+    # names the bilingual table knows are counted once, as its canonical token.
+    # Each text's anchors are read right after its blanked words: both come
+    # from one cached analysis, which a second pass over 100,000 texts would
+    # have evicted (it would read every text twice).
+    text_words: list[list[str]] = []
+    speaker_words: list[list[str]] = []
+    anchored: list[list[str]] = []
+    for c, p in zip(contents, speakers, strict=True):
+        text_words.append(_words(without_anchors(c)))
+        speaker_words.append(_words(without_anchors(p)) if p else [])
+        anchored.append(list(anchors(c)) + list(anchors(p or "")))
     names = known_names(text_words, speaker_words)
     # names as written, plus the places and institutions the bilingual table
     # knows under one token ("Korut" and "North Korea" both add north-korea)
     per_claim = [
-        claim_names(t + s, names) + list(anchors(c)) + list(anchors(p or ""))
-        for t, s, c, p in zip(text_words, speaker_words, contents, speakers, strict=True)
+        claim_names(t + s, names) + a
+        for t, s, a in zip(text_words, speaker_words, anchored, strict=True)
     ]
     df: dict[str, int] = {}
     for found in per_claim:
