@@ -143,3 +143,17 @@ def test_any_placement_of_old_claims_gives_the_same_new_groups(
     items = [items[int(i)] for i in order]
     fast, full = _both(items, GroupingParams(threshold=threshold))
     _assert_new_claims_placed_alike(items, fast, full)
+
+
+def test_quantities_are_read_only_for_the_claims_asked_for() -> None:
+    from workbench.grouping.signals import build_features
+
+    texts = ["Harga beras naik 1.000 rupiah", "Rice prices rose by 1,000 rupiah",
+             "Harga gula naik 2.000 rupiah"]
+    every = build_features(texts, [None] * 3, ["id", "en", "id"])
+    some = build_features(texts, [None] * 3, ["id", "en", "id"],
+                          quantities_of=np.array([True, True, False]))
+    assert every.numbers.row_sizes().tolist() == [1, 1, 1]
+    assert some.numbers.row_sizes().tolist() == [1, 1, 0]
+    pair = np.array([0]), np.array([1])
+    assert some.numbers.pair_dot(*pair).tolist() == every.numbers.pair_dot(*pair).tolist() == [1.0]

@@ -201,12 +201,6 @@ def cluster(
         return Assignment(empty, empty.copy(), np.zeros(0, dtype=np.float32), 0)
     report = progress or (lambda done, total: None)
     vecs = _unit_rows(vectors)
-    features = build_features(
-        [it.content for it in items],
-        [it.speaker for it in items],
-        [it.lang for it in items],
-        [it.stance for it in items],
-    )
 
     # candidate pairs: each claim's top-k neighbours, as unique (a < b) edges
     idx, sims = top_k_neighbours(
@@ -225,6 +219,18 @@ def cluster(
     if score_placed_pairs:
         placed[:] = False
     scored = ~(placed[left] & placed[right])
+    # quantities are read only where a scored pair needs them (reading them
+    # is the costliest per-claim step); the other signals' statistics
+    # (names, n-gram IDF) come from the whole batch, so every claim counts
+    in_scored = np.zeros(n, dtype=bool)
+    in_scored[left[scored]] = in_scored[right[scored]] = True
+    features = build_features(
+        [it.content for it in items],
+        [it.speaker for it in items],
+        [it.lang for it in items],
+        [it.stance for it in items],
+        quantities_of=in_scored,
+    )
     extras = np.zeros(len(left), dtype=np.float64)
     extras[scored] = pair_extras(features, left[scored], right[scored], params)
     if params.local_scaling and len(left):

@@ -117,8 +117,14 @@ def build_features(
     speakers: Sequence[str | None],
     langs: Sequence[str],
     stances: Sequence[str | None] | None = None,
+    *,
+    quantities_of: np.ndarray | None = None,
 ) -> Features:
-    """Compute every claim's signal inputs; IDF statistics come from this batch."""
+    """Compute every claim's signal inputs; IDF statistics come from this batch.
+
+    ``quantities_of``: a mask of the claims whose quantities are read (the
+    others get none); for a caller that compares no pair of the others.
+    """
     n = len(contents)
     stance_ids: dict[str, int] = {}
     stance = np.zeros(n, dtype=np.int32)
@@ -156,8 +162,10 @@ def build_features(
     entities = SparseRows.from_token_lists(
         per_claim, weights={name: math.sqrt(w) for name, w in idf.items()}
     )
+    wanted = [True] * n if quantities_of is None else quantities_of.tolist()
     numbers = SparseRows.from_token_lists(
-        [[repr(v) for v in extract_numbers(t)] for t in contents]
+        [[repr(v) for v in extract_numbers(t)] if want else []
+         for t, want in zip(contents, wanted, strict=True)]
     )
     return Features(
         lang=lang,
