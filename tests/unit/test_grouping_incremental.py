@@ -157,3 +157,22 @@ def test_quantities_are_read_only_for_the_claims_asked_for() -> None:
     assert some.numbers.row_sizes().tolist() == [1, 1, 0]
     pair = np.array([0]), np.array([1])
     assert some.numbers.pair_dot(*pair).tolist() == every.numbers.pair_dot(*pair).tolist() == [1.0]
+
+
+def test_names_left_out_when_weighed_zero_change_no_pair_score() -> None:
+    from workbench.grouping.signals import build_features, pair_extras
+
+    items = _claims(np.random.default_rng(3), 120)
+    args = ([it.content for it in items], [it.speaker for it in items],
+            [it.lang for it in items], [it.stance for it in items])
+    left, right = np.triu_indices(len(items), k=1)
+    with_names = build_features(*args)
+    without = build_features(*args, names=False)
+    assert (with_names.entity_mass > 0).all() and not without.entity_mass.any()
+    params = GroupingParams()
+    assert params.entities == params.entities_cross_lingual == 0.0
+    np.testing.assert_array_equal(pair_extras(with_names, left, right, params),
+                                  pair_extras(without, left, right, params))
+    weighed = dataclasses.replace(params, entities=0.3)
+    assert not np.array_equal(pair_extras(with_names, left, right, weighed),
+                              pair_extras(without, left, right, weighed))

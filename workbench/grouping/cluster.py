@@ -230,6 +230,8 @@ def cluster(
         [it.lang for it in items],
         [it.stance for it in items],
         quantities_of=in_scored,
+        # the names' weights are 0 by default: their analysis would add nothing
+        names=bool(params.entities or params.entities_cross_lingual),
     )
     extras = np.zeros(len(left), dtype=np.float64)
     extras[scored] = pair_extras(features, left[scored], right[scored], params)

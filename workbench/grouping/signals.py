@@ -119,11 +119,13 @@ def build_features(
     stances: Sequence[str | None] | None = None,
     *,
     quantities_of: np.ndarray | None = None,
+    names: bool = True,
 ) -> Features:
     """Compute every claim's signal inputs; IDF statistics come from this batch.
 
     ``quantities_of``: a mask of the claims whose quantities are read (the
     others get none); for a caller that compares no pair of the others.
+    ``names=False``: no claim gets names, for a caller that weighs them 0.
     """
     n = len(contents)
     stance_ids: dict[str, int] = {}
@@ -135,6 +137,30 @@ def build_features(
     lang = np.fromiter(
         (lang_ids.setdefault(code or "", len(lang_ids)) for code in langs), dtype=np.int32, count=n
     )
+    # the name analysis is the costliest per-claim step; a caller that gives
+    # names no weight leaves every claim without names (a 0 signal, as weighted)
+    entities = _name_rows(contents, speakers) if names else SparseRows.from_token_lists(
+        [[] for _ in range(n)]
+    )
+    wanted = [True] * n if quantities_of is None else quantities_of.tolist()
+    numbers = SparseRows.from_token_lists(
+        [[repr(v) for v in extract_numbers(t)] if want else []
+         for t, want in zip(contents, wanted, strict=True)]
+    )
+    return Features(
+        lang=lang,
+        lexical=char_ngram_tfidf(contents),
+        entities=entities,
+        entity_mass=entities.squared_norms(),
+        numbers=numbers,
+        stance=stance,
+        speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
+    )
+
+
+def _name_rows(contents: Sequence[str], speakers: Sequence[str | None]) -> SparseRows:
+    """Each claim's names, weighted by sqrt(IDF) over the batch."""
+    n = len(contents)
     # names the bilingual table knows are counted once, as its canonical token.
     # Each text's anchors are read right after its blanked words: both come
     # from one cached analysis, which a second pass over 100,000 texts would
@@ -162,20 +188,7 @@ def build_features(
     entities = SparseRows.from_token_lists(
         per_claim, weights={name: math.sqrt(w) for name, w in idf.items()}
     )
-    wanted = [True] * n if quantities_of is None else quantities_of.tolist()
-    numbers = SparseRows.from_token_lists(
-        [[repr(v) for v in extract_numbers(t)] if want else []
-         for t, want in zip(contents, wanted, strict=True)]
-    )
-    return Features(
-        lang=lang,
-        lexical=char_ngram_tfidf(contents),
-        entities=entities,
-        entity_mass=entities.squared_norms(),
-        numbers=numbers,
-        stance=stance,
-        speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
-    )
+    return entities
 
 
 def pair_signals(
