@@ -33,6 +33,11 @@ Existing groups are never split and never merged with each other; a new claim,
 or a group of new claims, may join one when its mean score passes the threshold.
 Everything else forms new groups. To regroup from scratch but keep claims a
 person placed by hand, pass ``existing_group`` only for those pinned claims.
+Since two existing groups never merge, a pair of two placed claims decides
+nothing: its extra signals are not computed, and a claim whose every pair is
+such a pair has its quantities left unread (most claims of an incremental
+run). The neighbour search, the density and the signals' batch statistics
+still cover every claim: a new pair's score depends on them.
 """
 
 from __future__ import annotations
