@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from pairwise import PairScores
+
 
 @dataclass(frozen=True)
 class DevClaim:
@@ -45,29 +47,15 @@ class DevClaim:
 
 
 @dataclass(frozen=True)
-class DevScores:
-    tp: int
-    fp: int
-    fn: int
+class DevScores(PairScores):
+    """Pairwise scores over the gold members, plus the dev set's two extra figures."""
+
     xl_tp: int
     xl_n: int
     hn_err: int
     hn_n: int
     mapped: int
     members: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p and r else 0.0
 
     @property
     def xling(self) -> float:
@@ -77,7 +65,7 @@ class DevScores:
     def hardneg(self) -> float:
         return self.hn_err / self.hn_n if self.hn_n else 0.0
 
-    def line(self) -> str:
+    def summary(self) -> str:
         return (
             f"F1 {self.f1:.3f} (P {self.precision:.3f} R {self.recall:.3f}; tp {self.tp} fp {self.fp}"
             f" fn {self.fn})  xling_R {self.xling:.3f} ({self.xl_tp}/{self.xl_n})"

@@ -473,7 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         dev_keys = group_devset(dev_claims, embedder, params, args.embed)
         dev = score_grouping(gold_dev, dev_claims, dev_keys, misses)
         print(f"\ndev set ({len(dev_claims)} claims; {dev.mapped}/{dev.members} gold members mapped)")
-        print("  " + dev.line())
+        print("  " + dev.summary())
         if args.verbose:
             print("\n".join("  " + m for m in misses))
 
