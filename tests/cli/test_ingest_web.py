@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -13,24 +12,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.conftest import fixture_path
-from tests.local_web import Server, atom, en_page, id_page, redirect, rss, send, serve
+from tests.local_web import Server, atom, en_page, id_page, redirect, rss, send
 from workbench.cli import articles as _commands  # noqa: F401  (registers the commands)
 from workbench.cli.app import cli
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                   "all_proxy")
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:  # the tests talk to 127.0.0.1 directly
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with serve() as s:
-        yield s
+pytestmark = pytest.mark.usefixtures("no_proxy")
 
 
 def run(db: Path, *args: str) -> Result:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -11,25 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.local_web import Server, en_page, id_page, redirect, send, serve, stream
+from tests.local_web import Server, en_page, id_page, redirect, send, stream
 from workbench.ingest.fetch import USER_AGENT, Download, Fetcher, check_url, decode_page, is_url
 from workbench.ingest.manifest import read_manifest
 from workbench.ingest.reader import MAX_BYTES, IngestError
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                   "all_proxy")
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:  # the tests talk to 127.0.0.1 directly
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with serve() as s:
-        yield s
+pytestmark = pytest.mark.usefixtures("no_proxy")
 
 
 def fail_reason(fetcher: Fetcher, url: str) -> str:
