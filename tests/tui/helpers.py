@@ -55,3 +55,15 @@ def verdict_rows(db_path: Path) -> list[tuple[Any, ...]]:
 def history_rows(db_path: Path) -> list[tuple[Any, ...]]:
     return committed(db_path, "SELECT action, group_id, claim_id, label, prev_label, reviewer "
                               "FROM verdict_history ORDER BY id")
+
+
+async def open_group(pilot: Pilot[Any], group_id: int) -> Any:
+    """Open the group view of `group_id` and return the screen once it has settled."""
+    from workbench.tui.screens.detail import GroupDetailScreen
+
+    await settle(pilot)
+    pilot.app.push_screen(GroupDetailScreen(group_id))
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, GroupDetailScreen)
+    return screen

@@ -21,7 +21,7 @@ from workbench.tui.app import binding_ids
 from workbench.tui.screens.detail import GroupDetailScreen
 
 from .conftest import SIZE
-from .helpers import screen_text, settle, widget_text
+from .helpers import open_group, screen_text, settle, widget_text
 
 CONTAINERS, DISPUTES, DENIALS = 2, 1, 3
 
@@ -37,15 +37,6 @@ def linked_db_path(db_path: Path) -> Path:
 @pytest.fixture
 def linked_app(linked_db_path: Path, make):  # type: ignore[no-untyped-def]
     return make()
-
-
-async def open_group(pilot, group_id: int) -> GroupDetailScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    pilot.app.push_screen(GroupDetailScreen(group_id))
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, GroupDetailScreen)
-    return screen
 
 
 async def test_group_view_shows_who_denies_and_who_disputes_the_claim(linked_app) -> None:

@@ -8,20 +8,10 @@ from textual.widgets import DataTable, Static
 from workbench.review import ReviewService
 from workbench.store import open_store
 from workbench.store.groups import merge
-from workbench.tui.screens.detail import GroupDetailScreen
 from workbench.tui.screens.queue import QueueScreen
 
 from .conftest import REVIEWER, SIZE
-from .helpers import committed, history_rows, screen_text, settle, verdict_rows
-
-
-async def open_group(pilot, group_id: int) -> GroupDetailScreen:
-    await settle(pilot)
-    pilot.app.push_screen(GroupDetailScreen(group_id))
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, GroupDetailScreen)
-    return screen
+from .helpers import committed, history_rows, open_group, screen_text, settle, verdict_rows
 
 
 async def test_detail_shows_members_speakers_and_the_highlighted_paragraph(app):
