@@ -59,6 +59,9 @@ CREATE TABLE claim_groups (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     merged_into INTEGER REFERENCES claim_groups(id)
+    -- The text a reviewer chose to publish the group under (ClaimReview's
+    -- claimReviewed); NULL: the representative claim's text.
+    , published_text TEXT
 );
 
 -- Each grouped claim belongs to exactly one group. Claims placed by a
@@ -94,7 +97,8 @@ CREATE TABLE verdicts (
     id INTEGER PRIMARY KEY,
     group_id INTEGER REFERENCES claim_groups(id),
     claim_id INTEGER REFERENCES claims(id) ON DELETE CASCADE,
-    label TEXT NOT NULL CHECK (label IN ('supported', 'disputed', 'denied')),
+    -- NULL: evidence (a note, links) gathered before any decision.
+    label TEXT CHECK (label IS NULL OR label IN ('supported', 'disputed', 'denied', 'not_checkable')),
     reviewer TEXT NOT NULL,
     note TEXT,
     decided_at TEXT NOT NULL,
@@ -164,3 +168,31 @@ CREATE TABLE verdict_confirmations (
     at TEXT NOT NULL
 );
 CREATE INDEX verdict_confirmations_group ON verdict_confirmations(group_id, id);
+
+-- Reviewer corrections, kept as a log like verdict_history: a claim's speaker
+-- or stance, a group's published text, a claim moved, groups merged, a claim
+-- split out. `before`/`after` hold what undo and redo need (JSON);
+-- `after_history` is verdict_history's highest id when the row was written, so
+-- one reviewer's corrections and verdict changes replay in the order made.
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('speaker', 'stance', 'text', 'move', 'merge', 'split',
+                                           'undo', 'redo')),
+    reverts INTEGER REFERENCES corrections(id),
+    group_id INTEGER,
+    claim_id INTEGER,
+    before TEXT NOT NULL DEFAULT '{}',
+    after TEXT NOT NULL DEFAULT '{}',
+    after_history INTEGER NOT NULL DEFAULT 0,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX corrections_reviewer ON corrections(reviewer, id);
+
+-- Where each reviewer left the review desk (group, search, filter, sort) and
+-- their desk settings (auto-advance, last export format and path), as JSON.
+CREATE TABLE reviewer_state (
+    reviewer TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);

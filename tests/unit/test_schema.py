@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from workbench.store import StoreError, open_store
 from workbench.store.migrations import MIGRATIONS
@@ -85,3 +86,38 @@ def test_database_from_a_newer_workbench_is_refused(db_path: Path) -> None:
     db.conn.commit()
     with pytest.raises(StoreError, match="newer"):
         open_store(db_path)
+
+
+def test_m007_rebuild_keeps_verdicts_their_links_and_history(db_path: Path) -> None:
+    """The verdicts table is rebuilt for the fourth label; links must survive."""
+    old = Database(sqlite3.connect(db_path))
+    old.conn.execute("PRAGMA foreign_keys = ON")
+    MIGRATIONS.apply(old, stop_before="m007_review_desk")
+    old.execute("INSERT INTO articles (id, sha256, title, language, body, ingested_at) "
+                "VALUES (1, 'x', 'T', 'en', 'Body.', 'now')")
+    old.execute("INSERT INTO claims (id, article_id, text, content, stance, quote, span_start, "
+                "span_end, checkworthiness) VALUES (1, 1, 'Body.', 'Body.', 'asserts', 0, 0, 5, 0.5)")
+    old.execute("INSERT INTO claim_groups (id, model, method, created_at, updated_at) "
+                "VALUES (7, 'm', '{}', 'now', 'now')")
+    old.execute("INSERT INTO verdicts (id, group_id, label, reviewer, note, decided_at) "
+                "VALUES (3, 7, 'denied', 'ana', 'why', 'now')")
+    old.execute("INSERT INTO evidence_links (verdict_id, url, added_at) "
+                "VALUES (3, 'https://example.org/a', 'now')")
+    old.conn.commit()
+    old.conn.close()
+
+    db = open_store(db_path)
+    assert db.execute("SELECT id, group_id, label, note FROM verdicts").fetchall() == [
+        (3, 7, "denied", "why")]
+    assert db.execute("SELECT verdict_id, url FROM evidence_links").fetchall() == [
+        (3, "https://example.org/a")]
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    # The new label and an evidence-only row (no label yet) are accepted.
+    db.execute("UPDATE verdicts SET label = 'not_checkable' WHERE id = 3")
+    db.execute("INSERT INTO verdicts (claim_id, label, reviewer, note, decided_at) "
+                "VALUES (1, NULL, 'ana', 'a lead', 'now')")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE verdicts SET label = 'maybe' WHERE id = 3")
+    # Deleting the verdict still cascades to its links: the foreign key points at the new table.
+    db.execute("DELETE FROM verdicts WHERE id = 3")
+    assert db.execute("SELECT count(*) FROM evidence_links").fetchone()[0] == 0

@@ -70,7 +70,17 @@ def open_store(path: str | Path | None, *, migrate: bool = True) -> Database:
             if str(mode).lower() != "wal":
                 raise StoreError(f"{target}: cannot switch the database to WAL mode ({mode})")
         if migrate:
-            MIGRATIONS.apply(db)
+            # Off while migrating: a migration that rebuilds a table (m007) must
+            # not cascade-delete the rows that point at it. Checked after.
+            pending = bool(MIGRATIONS.pending(db))
+            if pending:
+                conn.execute("PRAGMA foreign_keys = OFF")
+                MIGRATIONS.apply(db)
+                conn.execute("PRAGMA foreign_keys = ON")
+                broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                if broken is not None:
+                    raise StoreError(f"{target}: migrating left a broken reference "
+                                     f"in {broken[0]}")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError as exc:
         if path is not None and Path(path).exists() and _read_only_failure(exc):

@@ -210,6 +210,69 @@ def m006_group_answers(db: Database) -> None:
     _run(db, _M006_GROUP_ANSWERS)
 
 
+_M007_REVIEW_DESK = """
+CREATE TABLE verdicts (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER REFERENCES claim_groups(id),
+    claim_id INTEGER REFERENCES claims(id) ON DELETE CASCADE,
+    label TEXT CHECK (label IS NULL OR label IN ('supported', 'disputed', 'denied', 'not_checkable')),
+    reviewer TEXT NOT NULL,
+    note TEXT,
+    decided_at TEXT NOT NULL,
+    CHECK ((group_id IS NULL) <> (claim_id IS NULL))
+);
+
+INSERT INTO verdicts (id, group_id, claim_id, label, reviewer, note, decided_at)
+    SELECT id, group_id, claim_id, label, reviewer, note, decided_at FROM _verdicts_m006;
+
+DROP TABLE _verdicts_m006;
+
+CREATE UNIQUE INDEX verdicts_group ON verdicts(group_id) WHERE group_id IS NOT NULL;
+
+CREATE UNIQUE INDEX verdicts_claim ON verdicts(claim_id) WHERE claim_id IS NOT NULL;
+
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('speaker', 'stance', 'text', 'move', 'merge', 'split',
+                                           'undo', 'redo')),
+    reverts INTEGER REFERENCES corrections(id),
+    group_id INTEGER,
+    claim_id INTEGER,
+    before TEXT NOT NULL DEFAULT '{}',
+    after TEXT NOT NULL DEFAULT '{}',
+    after_history INTEGER NOT NULL DEFAULT 0,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+CREATE INDEX corrections_reviewer ON corrections(reviewer, id);
+
+ALTER TABLE claim_groups ADD COLUMN published_text TEXT;
+
+CREATE TABLE reviewer_state (
+    reviewer TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+
+@MIGRATIONS(name="m007_review_desk")
+def m007_review_desk(db: Database) -> None:
+    # Verdicts gain a fourth label (not_checkable) and may hold evidence
+    # (a note, links) before any label: the CHECK changes, so the table is
+    # rebuilt. open_store runs migrations with foreign keys off, and the
+    # legacy rename keeps evidence_links pointing at "verdicts" by name.
+    for index in ("verdicts_group", "verdicts_claim"):
+        db.execute(f"DROP INDEX IF EXISTS {index}")
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute("ALTER TABLE verdicts RENAME TO _verdicts_m006")
+        _run(db, _M007_REVIEW_DESK)
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+
+
 def _run(db: Database, script: str) -> None:
     # executescript would COMMIT the migration's transaction half-way;
     # statement by statement keeps each migration atomic.
