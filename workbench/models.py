@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Stance = Literal["asserts", "denies", "disputes"]
-Label = Literal["supported", "disputed", "denied"]
+# not_checkable: a decision that the claim cannot be checked (a definition, an
+# opinion); it is decided, so it leaves the to-review count, but never published.
+Label = Literal["supported", "disputed", "denied", "not_checkable"]
 STANCES: tuple[Stance, ...] = ("asserts", "denies", "disputes")
-LABELS: tuple[Label, ...] = ("supported", "disputed", "denied")
+LABELS: tuple[Label, ...] = ("supported", "disputed", "denied", "not_checkable")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ class EvidenceLink:
 
 @dataclass(frozen=True)
 class Verdict:
-    label: Label
+    # None: evidence only (a note and/or links gathered before any decision).
+    label: Label | None
     reviewer: str
     decided_at: str
     note: str | None = None

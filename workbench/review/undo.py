@@ -24,7 +24,7 @@ from workbench.store.verdicts import HistoryEntry
 
 FRESH = ("set", "clear")
 
-State = tuple[str, str | None, tuple[EvidenceLink, ...]] | None
+State = tuple[str | None, str | None, tuple[EvidenceLink, ...]] | None
 
 
 def stacks(entries: Sequence[HistoryEntry]) -> tuple[list[HistoryEntry], list[HistoryEntry]]:
@@ -78,7 +78,7 @@ def summary(state: State) -> str:
     if state is None:
         return "no verdict"
     label, note, links = state
-    parts = [label]
+    parts = [label.replace("_", " ") if label is not None else "no label"]
     if links:
         parts.append(f"{len(links)} link" + ("s" if len(links) != 1 else ""))
     if note:

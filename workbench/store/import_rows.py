@@ -153,11 +153,11 @@ def put_verdict(db: Database, target: Target, v: Verdict) -> None:
     verdicts_store.put_verdict(db, replace(v, group_id=group_id, claim_id=claim_id))
 
 
-def import_recorded(db: Database, target: Target, label: str, note: str | None, links: str,
+def import_recorded(db: Database, target: Target, label: str | None, note: str | None, links: str,
                     prev_label: str | None, reviewer: str) -> bool:
     """Whether an earlier import already recorded this judgment against this local label."""
     where, params = _target_sql(target)
     return db.execute(
-        f"""SELECT 1 FROM verdict_history WHERE {where} AND action = 'import' AND label = ?
+        f"""SELECT 1 FROM verdict_history WHERE {where} AND action = 'import' AND label IS ?
             AND note IS ? AND links = ? AND prev_label IS ? AND reviewer = ? LIMIT 1""",
         [*params, label, note, links, prev_label, reviewer]).fetchone() is not None
