@@ -8,7 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from tests.unit.test_review_service import Groups, build_groups, history_rows
-from workbench.review import ReviewService
+from workbench.review import ReviewError, ReviewService
 from workbench.store import groups, open_store
 
 
@@ -126,8 +126,15 @@ def test_undo_never_overwrites_a_later_change_by_someone_else(
     desk_a.set_verdict(grouped.b, "supported")
     desk_a.set_verdict(grouped.a, "supported")
     desk_b.set_verdict(grouped.a, "denied", note="desk_b's call")
-    # desk_a's change to group a was overtaken by desk_b's: undo skips it.
-    assert desk_a.undo() == f"undid group {grouped.b}: supported → no verdict"
+    # desk_a's change to group a was overtaken by desk_b's: undo names it and
+    # refuses, and only an explicit skip passes over it to the older change.
+    assert desk_a.undo_preview() == (f"group {grouped.a}: supported → no verdict (blocked: "
+                                     f"the verdict on group {grouped.a} was changed since by "
+                                     "someone else)")
+    with pytest.raises(ReviewError, match=f"cannot undo group {grouped.a}: .*nothing was undone"):
+        desk_a.undo()
+    assert label(desk_a, grouped.b) == "supported"
+    assert desk_a.undo(skip_blocked=True) == f"undid group {grouped.b}: supported → no verdict"
     assert label(desk_a, grouped.a) == "denied"
     assert not desk_a.can_undo() and desk_a.undo() is None
     # desk_b's undo restores desk_a's verdict, still credited to desk_a.
@@ -141,11 +148,16 @@ def test_undo_never_overwrites_a_later_change_by_someone_else(
         "SELECT at FROM verdict_history WHERE id = ?", [first["id"]]).fetchone()[0]
 
 
-def test_undo_skips_changes_to_a_group_merged_away(fixture_db: Database, grouped: Groups) -> None:
+def test_undo_refuses_a_change_to_a_group_merged_away_until_skipped(
+    fixture_db: Database, grouped: Groups
+) -> None:
     desk_a = ReviewService(fixture_db, "desk_a")
+    desk_b = ReviewService(fixture_db, "desk_b")
     desk_a.set_verdict(grouped.a, "supported")
     desk_a.set_verdict(grouped.b, "denied")
-    groups.merge(fixture_db, grouped.a, grouped.b, "desk_a")  # both judged: b is merged into a
-    assert desk_a.undo() == f"undid group {grouped.a}: supported → no verdict"
+    groups.merge(fixture_db, grouped.a, grouped.b, "desk_b")  # both judged: b is merged into a
+    with pytest.raises(ReviewError, match=f"group {grouped.b} was merged into group {grouped.a}"):
+        desk_a.undo()
+    assert desk_a.undo(skip_blocked=True) == f"undid group {grouped.a}: supported → no verdict"
     assert desk_a.undo() is None
     assert desk_a.verdict(grouped.b) is not None  # the merged group's record is left alone

@@ -35,6 +35,7 @@ from sqlite_utils import Database
 from workbench.models import LABELS, EvidenceLink, Label, Verdict
 from workbench.review import undo as history
 from workbench.review.errors import InvalidLink, ReviewError
+from workbench.review.history import History
 from workbench.review.links import clean_links, clean_title, validate_url
 from workbench.review.names import check_reviewer
 from workbench.store import since_verdict
@@ -167,74 +168,34 @@ class ReviewService:
             since_verdict.confirm(self.db, group_id, chosen, self.reviewer, store.now())
         return chosen
 
-    # -- undo and redo -------------------------------------------------------
+    # -- undo and redo (workbench.review.history) -------------------------------
 
-    def undo(self) -> str | None:
-        """Undo this reviewer's latest change still in effect; None if there is none."""
-        return self._revert("undo")
+    def undo(self, *, skip_blocked: bool = False) -> str | None:
+        """Undo this reviewer's latest change; None if there is none. A change
+        that can no longer be undone is refused (ReviewError) unless
+        `skip_blocked`, which passes over it to the next one."""
+        return self._history().undo(skip_blocked)
 
-    def redo(self) -> str | None:
+    def redo(self, *, skip_blocked: bool = False) -> str | None:
         """Re-apply this reviewer's latest undone change; None if there is none."""
-        return self._revert("redo")
+        return self._history().redo(skip_blocked)
 
     def can_undo(self) -> bool:
-        return self._candidate("undo") is not None
+        return self._history().can_undo()
 
     def can_redo(self) -> bool:
-        return self._candidate("redo") is not None
+        return self._history().can_redo()
 
-    def _candidate(self, kind: str) -> tuple[store.HistoryEntry, Verdict | None] | None:
-        """The entry that undo (or redo) would revert now, with its target's verdict."""
-        undo_stack, redo_stack = history.stacks(store.reviewer_entries(self.db, self.reviewer))
-        for entry in reversed(undo_stack if kind == "undo" else redo_stack):
-            current = store.get_verdict(self.db, entry.group_id, entry.claim_id)
-            if self._revertible(entry, current):
-                return entry, current
-        return None
+    def undo_preview(self) -> str | None:
+        """One line naming exactly what `undo()` would revert now."""
+        return self._history().preview("undo")
 
-    def _revert(self, kind: str) -> str | None:
-        with self._saving(f"nothing was {'undone' if kind == 'undo' else 'redone'}"):
-            found = self._candidate(kind)
-            if found is None:
-                return None
-            entry, current = found
-            restored = self._restored(entry)
-            self._write(kind, entry.group_id, entry.claim_id, current, restored,
-                        reverts=entry.id)
-        change = history.describe(entry.group_id, entry.claim_id,
-                                  history.state_of(current), history.state_of(restored))
-        return f"{'undid' if kind == 'undo' else 'redid'} {change}"
+    def redo_preview(self) -> str | None:
+        """One line naming exactly what `redo()` would re-apply now."""
+        return self._history().preview("redo")
 
-    def _revertible(self, entry: store.HistoryEntry, current: Verdict | None) -> bool:
-        """Only if nobody else touched the target since and it can still be judged."""
-        if history.state_of(current) != history.after_state(entry):
-            return False
-        if store.changed_by_others_after(self.db, entry.group_id, entry.claim_id, entry.id,
-                                         self.reviewer):
-            return False
-        if entry.claim_id is not None:
-            return group_of_claim(self.db, entry.claim_id) is not None
-        try:
-            live_group_id(self.db, int(entry.group_id or 0))
-        except GroupError:
-            return False
-        return True
-
-    def _restored(self, entry: store.HistoryEntry) -> Verdict | None:
-        """Entry's `prev_*` state, credited to whoever made that state and when."""
-        state = history.before_state(entry)
-        if state is None:
-            return None
-        producer = store.entry_before(self.db, entry.group_id, entry.claim_id, entry.id)
-        while producer is not None and producer.action in ("undo", "redo") and producer.reverts:
-            producer = store.entry_before(self.db, entry.group_id, entry.claim_id,
-                                          producer.reverts)
-        reviewer, at = (producer.reviewer, producer.at) if producer else (self.reviewer,
-                                                                          store.now())
-        label, note, links = state
-        return Verdict(label=cast(Label, label), reviewer=reviewer, decided_at=at, note=note,
-                       links=links, group_id=_group_part(entry.group_id, entry.claim_id),
-                       claim_id=entry.claim_id)
+    def _history(self) -> History:
+        return History(self)
 
     # -- plumbing ------------------------------------------------------------
 

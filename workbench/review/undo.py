@@ -11,8 +11,9 @@ reviewer undoes only their own work. Replaying, oldest first:
   undo stack, so a redo can itself be undone.
 
 Undoing row E, or redoing undo row E, means the same thing: put E's target
-back in E's `prev_*` state. The service skips entries it may no longer
-apply (someone else changed the target since, or its group was merged away).
+back in E's `prev_*` state. A reverted entry that was not the top of its
+stack (the reviewer skipped blocked changes above it, see `history`) takes
+those blocked changes off the stack with it.
 """
 
 from __future__ import annotations
@@ -45,28 +46,33 @@ def stacks(entries: Sequence[HistoryEntry]) -> tuple[list[HistoryEntry], list[Hi
 
 
 def _drop(stack: list[HistoryEntry], entry_id: int | None) -> None:
+    """Take the reverted entry off, and any above it: those were blocked
+    changes the reviewer chose to skip, and stay skipped."""
     for index in range(len(stack) - 1, -1, -1):
         if stack[index].id == entry_id:
-            del stack[index]
+            del stack[index:]
             return
 
 
-def after_state(entry: HistoryEntry) -> State:
-    if entry.label is None:
+def _state(label: str | None, note: str | None, links: tuple[EvidenceLink, ...]) -> State:
+    """None when there is nothing at all: no label, no note, no links (no verdict row)."""
+    if label is None and not note and not links:
         return None
-    return (entry.label, entry.note, entry.links)
+    return (label, note, links)
+
+
+def after_state(entry: HistoryEntry) -> State:
+    return _state(entry.label, entry.note, entry.links)
 
 
 def before_state(entry: HistoryEntry) -> State:
-    if entry.prev_label is None:
-        return None
-    return (entry.prev_label, entry.prev_note, entry.prev_links)
+    return _state(entry.prev_label, entry.prev_note, entry.prev_links)
 
 
 def state_of(verdict: Verdict | None) -> State:
     if verdict is None:
         return None
-    return (verdict.label, verdict.note, verdict.links)
+    return _state(verdict.label, verdict.note, verdict.links)
 
 
 def target_text(group_id: int | None, claim_id: int | None) -> str:
