@@ -11,6 +11,7 @@ it is saved.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from sqlite_utils import Database
 from workbench.exchange.export import ExportSummary, export_file, make_options
 from workbench.models import GroupSummary, Verdict
 from workbench.review import ReviewService
-from workbench.store import StoreError, open_store, queue
+from workbench.store import StoreError, open_store, queue, reviewer_state
 from workbench.store import groups as groups_store
 from workbench.store.queue import Facets, MemberRow, QueueFilter, QueueRow
 
@@ -47,6 +48,8 @@ class ReviewSession:
         self.service = ReviewService(db, reviewer)
         self.reviewer = self.service.reviewer
         self.lock = threading.RLock()
+        self._place: dict[str, Any] | None = None  # the reviewer's place, read once
+        self._place_saved = False
 
     # -- reading -------------------------------------------------------------
 
@@ -108,6 +111,34 @@ class ReviewSession:
     def article_body(self, article_id: int) -> str | None:
         with self.lock:
             return queue.article_body(self.db, article_id)
+
+    # -- the reviewer's place (engineer D) ----------------------------------
+
+    def place(self) -> dict[str, Any]:
+        """Where this reviewer left off and their desk settings (a copy, defaults filled)."""
+        with self.lock:
+            if self._place is None:
+                self._place = clean_place(reviewer_state.load(self.db, self.reviewer))
+            return copy.deepcopy(self._place)
+
+    def save_place(self, **changes: Any) -> bool:
+        """Remember `changes` (e.g. group=12, view="group"); False if the store refused.
+
+        The place is kept in memory either way, so a read-only database still
+        restores within the session; only the write is skipped.
+        """
+        with self.lock:
+            current = self.place()
+            wanted = clean_place({**current, **changes})
+            if wanted == current and self._place_saved:
+                return True
+            self._place = wanted
+            try:
+                reviewer_state.save(self.db, self.reviewer, wanted)
+            except sqlite3.Error:
+                return False
+            self._place_saved = True
+            return True
 
     # -- writing (each call is committed when it returns) --------------------
 
@@ -189,6 +220,36 @@ class ReviewSession:
                 own.conn.close()
         with self.lock:
             return export_file(self.db, path, fmt, checked)
+
+
+# What a reviewer's place holds and its value when nothing (usable) is saved.
+PLACE_DEFAULTS: dict[str, Any] = {
+    "group": None, "view": "queue", "search": None, "filter": {}, "sort": "priority",
+    "auto_advance": False, "export_format": "json", "export_path": None,
+}
+_PLACE_TYPES: dict[str, tuple[type, ...]] = {
+    "group": (int,), "view": (str,), "search": (str,), "filter": (dict,), "sort": (str,),
+    "auto_advance": (bool,), "export_format": (str,), "export_path": (str,),
+}
+
+
+def clean_place(saved: dict[str, Any]) -> dict[str, Any]:
+    """`saved` over the defaults, each known key of the right type (else its default).
+
+    A hand-edited or foreign state must never stop the app: a value of the
+    wrong type falls back to the default; unknown keys are kept for whoever
+    wrote them.
+    """
+    place = copy.deepcopy(PLACE_DEFAULTS)
+    for key, value in saved.items():
+        types = _PLACE_TYPES.get(key)
+        if types is None:
+            place[key] = value
+        elif value is None and PLACE_DEFAULTS[key] is None:
+            place[key] = None
+        elif isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+            place[key] = copy.deepcopy(value)
+    return place
 
 
 def explain(exc: BaseException) -> str:
