@@ -17,6 +17,7 @@ from workbench.exchange.export import (
     FORMATS,
     ExportError,
     ExportOptions,
+    ExportSummary,
     export_file,
     make_options,
     write_export,
@@ -33,10 +34,11 @@ from workbench.models import LABELS
 @click.option("-o", "--output", metavar="FILE", default="-",
               help="Write here (atomically) instead of stdout.")
 @click.option("--verdict", "verdicts", type=click.Choice(LABELS), multiple=True,
-              help="Only groups with this group verdict (repeatable).")
+              help="Only groups with this group verdict (repeatable; not_checkable too).")
 @click.option("--since", metavar="DATE",
               help="Only groups with a verdict decided on or after this ISO date or time (UTC).")
-@click.option("--reviewed-only", is_flag=True, help="Only groups with a verdict.")
+@click.option("--reviewed-only", is_flag=True,
+              help="Only groups with a verdict label (evidence alone is not a review).")
 @click.option("--publisher", metavar="NAME",
               help="claimreview: the organisation publishing the checks (required).")
 @click.option("--publisher-url", metavar="URL", help="claimreview: that organisation's site.")
@@ -69,12 +71,14 @@ def export_cmd(obj: Context, fmt: str, output: str, verdicts: tuple[str, ...],
         sys.stdout.flush()
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
         try:
-            write_export(db, out, fmt, options)
+            summary = write_export(db, out, fmt, options)
             out.flush()
         except BrokenPipeError:  # `workbench export | head`: the reader left; not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
         finally:
             out.detach()
+        _left_out(obj, summary)
         return
     try:
         summary = export_file(db, Path(output), fmt, options)
@@ -83,6 +87,14 @@ def export_cmd(obj: Context, fmt: str, output: str, verdicts: tuple[str, ...],
         return
     obj.err.print(Text(f"exported {summary.groups} groups ({summary.claims} claims, "
                        f"{summary.verdicts} verdicts) to {output}"), soft_wrap=True)
+    _left_out(obj, summary)
+
+
+def _left_out(obj: Context, summary: ExportSummary) -> None:
+    """ClaimReview: say how many judged groups were not published, and why."""
+    line = summary.left_out_line()
+    if line:
+        obj.err.print(Text(f"note: {line} (never published as ClaimReview)"), soft_wrap=True)
 
 
 def check_claimreview(obj: Context, db: Database, options: ExportOptions, strict: bool) -> None:

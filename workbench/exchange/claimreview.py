@@ -1,7 +1,10 @@
 """schema.org ClaimReview (JSON-LD) for publishing verdicts.
 
-One ClaimReview per group that carries a group verdict; unreviewed groups and
-groups judged only claim by claim produce none. Google's fact-check markup
+One ClaimReview per group that carries a labelled group verdict; unreviewed
+groups and groups judged only claim by claim produce none, and neither do
+groups judged not checkable (a decision that there is nothing to rate) or
+holding evidence without a label: the export summary counts those it left
+out (`ExportSummary.left_out`). Google's fact-check markup
 requires `claimReviewed`, `reviewRating`, `url` and `author`, so the
 publishing organisation (`--publisher`) and a page address per group
 (`--url-template`, with `{group_id}`) are required: the workbench cannot know
@@ -11,7 +14,10 @@ an author of the claim), and `check_export` runs it over a whole export.
 
 What is published for a group:
 
-- `claimReviewed` is the claim's attribution-free text (`claims.content`:
+- `claimReviewed` is the text a reviewer chose to publish the group under
+  (`published_text`) when there is one, with the verdict's own rating and
+  the speaker who asserts it most often as its author; else the
+  representative claim's attribution-free text (`claims.content`:
   no dateline, no "he said"), `itemReviewed.author` its speaker (through
   `claim_speaker`, one place to change when a canonical speaker is stored),
   `itemReviewed.datePublished` the earliest date it appeared, `appearance`
@@ -79,6 +85,10 @@ _NAME_PARTICLES = frozenset("de van der den von da di du del della dos la le bin
 _SHORT = 3
 # The rating of a denial's own words is the turned-round rating of the proposition.
 _TURNED = {"supported": "denied", "disputed": "disputed", "denied": "supported"}
+# Why a judged group publishes nothing, as the export summary says it.
+NOT_CHECKABLE = "not checkable"
+NO_LABEL = "with evidence but no label"
+ALL_NEW = "with only claims new since the verdict"
 
 
 def check_options(options: ExportOptions) -> None:
@@ -116,24 +126,39 @@ def write_claimreview(groups: Iterable[dict[str, Any]], out: TextIO,
     check_options(options)
     ratings = scale(options)
     written = claims = 0
+    left: Counter[str] = Counter()
     out.write("[")
-    for group, item in _items(groups, options, ratings):
+    for group, item in _items(groups, options, ratings, left):
         text = json.dumps(item, ensure_ascii=False, indent=2,
                           allow_nan=False).replace("\n", "\n  ")
         out.write(("," if written else "") + "\n  " + text)
         written += 1
         claims += len(group["claims"])
     out.write("\n]\n" if written else "]\n")
-    return ExportSummary("claimreview", written, claims, 0, written)
+    return ExportSummary("claimreview", written, claims, 0, written,
+                         left_out=tuple((why, left[why]) for why in (NOT_CHECKABLE, NO_LABEL,
+                                                                     ALL_NEW) if left[why]))
 
 
-def _items(groups: Iterable[dict[str, Any]], options: ExportOptions,
-           ratings: RatingScale) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+def _items(groups: Iterable[dict[str, Any]], options: ExportOptions, ratings: RatingScale,
+           left: Counter[str] | None = None) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(group, ClaimReview) for each publishable group; `left` counts the judged
+    groups passed over, by reason."""
+    left = Counter() if left is None else left
     for group in groups:
+        verdict = group["verdict"]
+        if verdict is None:
+            continue
+        label = verdict["label"]
+        if label is None or label not in _TURNED:  # evidence only, or not checkable
+            left[NO_LABEL if label is None else NOT_CHECKABLE] += 1
+            continue
         # Claims new since the verdict are not published under it until confirmed.
         covered = [c for c in group["claims"] if not c.get("new_since_verdict")]
-        if group["verdict"] is not None and covered:
-            yield group, claim_review({**group, "claims": covered}, options, ratings)
+        if not covered:
+            left[ALL_NEW] += 1
+            continue
+        yield group, claim_review({**group, "claims": covered}, options, ratings)
 
 
 @dataclass(frozen=True)
@@ -187,6 +212,7 @@ def claim_review(group: dict[str, Any], options: ExportOptions,
     verdict = group["verdict"]
     ratings = ratings or scale(options)
     claim, label, speaker = reviewed_claim(group, verdict["label"])
+    published = _line(group.get("published_text"))
     rating: Rating = ratings.of(label)
     articles = _articles(group["claims"])
     item: dict[str, Any] = {"@type": "Claim"}
@@ -206,7 +232,7 @@ def claim_review(group: dict[str, Any], options: ExportOptions,
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": (options.url_template or "").replace("{group_id}", str(group["id"])),
-        "claimReviewed": _line(claim.get("content")) or _line(claim.get("text"))
+        "claimReviewed": published or _line(claim.get("content")) or _line(claim.get("text"))
         or _line(group.get("representative")),
         "author": author,
         "datePublished": verdict["decided_at"][:10],
@@ -232,6 +258,9 @@ def reviewed_claim(group: dict[str, Any], label: str) -> tuple[dict[str, Any], s
     The rule is in the module docstring."""
     claims = group["claims"]
     rep = next((c for c in claims if c["id"] == group["representative_claim_id"]), claims[0])
+    if _line(group.get("published_text")):
+        # The reviewer's own wording of the proposition the verdict judges.
+        return rep, label, _author(group, {"stance": "asserts"})
     if rep["stance"] == "asserts":
         return rep, label, _author(group, rep)
     if stance_of("", rep.get("content") or "", attributed=True) == rep["stance"]:

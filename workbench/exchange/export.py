@@ -12,7 +12,11 @@ The JSON written is strict: no NaN or Infinity, whatever the database holds.
 The json and jsonl formats carry everything an import needs to rebuild the
 work elsewhere: each article's full record (body included, once per
 article), the groups with their claims, verdicts, per-claim overrides and
-the verdict history. `schema/export.schema.json` describes both. Only live
+the verdict history, and the text a reviewer chose to publish each group
+under (`published_text`, null for the representative's). A verdict's label
+is one of the four labels, or null for evidence gathered before a decision
+(a note, links); the filters (`--verdict`, `--reviewed-only`, `--since`)
+count labelled verdicts only. `schema/export.schema.json` describes both. Only live
 groups with claims are exported: a group merged into another is represented
 by the group it went into, and claims in no group are left out.
 """
@@ -25,7 +29,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -71,8 +75,18 @@ class ExportSummary:
     groups: int = 0
     claims: int = 0
     articles: int = 0
-    verdicts: int = 0
+    verdicts: int = 0  # labelled verdicts (evidence-only rows are not counted)
     path: Path | None = field(default=None, compare=False)
+    # ClaimReview only: judged groups not published, by reason ("not checkable", ...)
+    left_out: tuple[tuple[str, int], ...] = ()
+
+    def left_out_line(self) -> str | None:
+        """'left out 3 groups: 2 not checkable, 1 with evidence but no label', or None."""
+        total = sum(n for _, n in self.left_out)
+        if not total:
+            return None
+        reasons = ", ".join(f"{n} {why}" for why, n in self.left_out if n)
+        return f"left out {total} group{'s' if total != 1 else ''}: {reasons}"
 
 
 def make_options(fmt: str = "json", **values: Any) -> ExportOptions:
@@ -135,8 +149,7 @@ def export_file(db: Database, path: Path, fmt: str, options: ExportOptions) -> E
             raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     else:
         summary = _write_atomically(db, target, path, fmt, options)
-    return ExportSummary(summary.format, summary.groups, summary.claims, summary.articles,
-                         summary.verdicts, path)
+    return replace(summary, path=path)
 
 
 def _target(path: Path) -> tuple[Path, bool]:
@@ -269,7 +282,8 @@ class _Counter:
     def add(self, group: dict[str, Any]) -> dict[str, Any]:
         self.groups += 1
         self.claims += len(group["claims"])
-        self.verdicts += (group["verdict"] is not None) + len(group["claim_verdicts"])
+        verdicts = [group["verdict"], *group["claim_verdicts"]]
+        self.verdicts += sum(1 for v in verdicts if v is not None and v["label"] is not None)
         return group
 
     def summary(self, fmt: str) -> ExportSummary:
@@ -296,6 +310,7 @@ def iter_groups(db: Database, flt: store.GroupFilter, batch: int = 1000, *,
                     "id": g.id, "representative_claim_id": g.representative_claim_id,
                     "representative": g.representative, "model": g.model,
                     "method": _method(g.method), "created_at": g.created_at,
+                    "published_text": g.published_text,
                     "claims": [_claim(m, articles[m.claim.article_id]) for m in claims],
                     "verdict": verdict_json(group_verdict) if group_verdict else None,
                     "claim_verdicts": [

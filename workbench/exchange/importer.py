@@ -20,6 +20,12 @@ How the file's records meet local ones:
   file's) and an `action='import'` history row records their judgment
   (label/note/links) against the local state at the time (prev_*). Undo
   never replays import rows, and skips local changes an import overtook.
+  A verdict without a label (evidence gathered before a decision) merges
+  with any verdict: its note and links join the other side's, whose label
+  stands; so evidence never conflicts with a decision.
+- a group's published text (`published_text`, absent in older exports) is
+  taken where the local group has none; a different local text stays (the
+  report notes it).
 
 Ids of created claims, groups and history rows are kept from the file when
 free, so importing into an empty database and exporting again gives the same
@@ -65,7 +71,8 @@ class Conflict:
     def describe(self) -> str:
         def side(v: Verdict) -> str:
             note = f", note {v.note!r}" if v.note else ""
-            return f"{v.label} by {v.reviewer} ({v.decided_at[:10]}{note})"
+            label = v.label.replace("_", " ") if v.label else "evidence only"
+            return f"{label} by {v.reviewer} ({v.decided_at[:10]}{note})"
         return f"{self.target}: local {side(self.local)} / theirs {side(self.theirs)}; " \
                f"kept {self.kept}"
 
@@ -165,6 +172,8 @@ class _Merger:
         local = [self.claim(c, where) for c in data["claims"]]
         mapped = {c["id"]: lid for c, lid in zip(data["claims"], local, strict=True)}
         gid = self.place(data, local, mapped)
+        if ("group", gid) not in self.fresh_targets:  # a created group got it in place()
+            self.published_text(gid, data.get("published_text"))
         rows = data["history"]
         self.verdict(("group", gid), data["verdict"], [h for h in rows if h["claim_id"] is None],
                      where)
@@ -176,6 +185,19 @@ class _Merger:
                                        "which is not in this group")
             self.verdict(("claim", mapped[cid]), own.get(cid),
                          [h for h in rows if h["claim_id"] == cid], where)
+
+    def published_text(self, gid: int, text: str | None) -> None:
+        """Take the file's published text where the local group has none."""
+        text = _published(text)
+        if not text:
+            return
+        self.rows.flush()
+        local = store.published_text(self.db, gid)
+        if local is None:
+            store.set_published_text(self.db, gid, text)
+        elif local != text:
+            self.report.notes.append(f"group {gid}: kept the local published text; the file's "
+                                     f"is {text[:60]!r}")
 
     def claim(self, c: dict[str, Any], where: str) -> int:
         if c["id"] in self.claims:
@@ -235,7 +257,8 @@ class _Merger:
         else:
             wanted = self.taken.free("claim_groups", data["id"], self.group_refs)
             gid = self.rows.group(wanted, mapped.get(data["representative_claim_id"]),
-                                  data["model"], data["method"], data["created_at"])
+                                  data["model"], data["method"], data["created_at"],
+                                  _published(data.get("published_text")))
             self.fresh_targets.add(("group", gid))
             self.report.counts["groups added"] += 1
         joining = [(c, lid) for c, lid in zip(data["claims"], local, strict=True)
@@ -343,6 +366,11 @@ class _Merger:
         return tuple(out.values())
 
 
+def _published(text: str | None) -> str | None:
+    """The file's published text as it is, None when absent or blank."""
+    return text if text and text.strip() else None
+
+
 # A verdict's links come again in its history rows: each URL is checked once.
 _checked_url = lru_cache(maxsize=4096)(validate_url)
 
@@ -365,8 +393,10 @@ def _same(a: Verdict | None, b: Verdict | None) -> bool:
 
 
 def _merged(local: Verdict, theirs: Verdict) -> Verdict | None:
-    """One verdict holding both, if they agree on label and note; else None."""
-    if local.label != theirs.label or (local.note and theirs.note and local.note != theirs.note):
+    """One verdict holding both, if they agree on label and note; else None.
+    A side without a label (evidence only) agrees with any label: the other's stands."""
+    labels = {local.label, theirs.label} - {None}
+    if len(labels) > 1 or (local.note and theirs.note and local.note != theirs.note):
         return None
     links = {x.url: x for x in local.links}
     for x in theirs.links:
@@ -374,4 +404,6 @@ def _merged(local: Verdict, theirs: Verdict) -> Verdict | None:
             links[x.url] = x
         elif links[x.url].title is None and x.title:
             links[x.url] = x
-    return replace(local, note=local.note or theirs.note, links=tuple(links.values()))
+    label = local.label if local.label is not None else theirs.label
+    return replace(local, label=label, note=local.note or theirs.note,
+                   links=tuple(links.values()))

@@ -2,7 +2,7 @@
 
 Fact-checking organisations publish their own scale ("Benar / Menyesatkan /
 Salah", "True / Half true / False", numbers from 1 to 5 or 1 to 7). The
-workbench's three verdicts map onto it through a small file, JSON or TOML,
+workbench's three published verdicts map onto it through a small file, JSON or TOML,
 given as `--rating-map FILE` or `$WORKBENCH_RATING_MAP`:
 
     {"best": 5, "worst": 1,
@@ -14,6 +14,8 @@ Those are the defaults; a file may give only what differs. A verdict judges
 the group's claim, so `supported` is the claim found true and `denied` the
 claim found false; the rating names should read as a judgement of the claim
 shown in `claimReviewed` (see `claimreview` for how a denial is shown).
+`not_checkable` is never published, so it has no rating and a map that
+gives it one is refused rather than silently ignored.
 """
 
 from __future__ import annotations
@@ -28,12 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.models import LABELS
+from workbench.models import LABELS, Label
 
 RATING_MAP_ENV = "WORKBENCH_RATING_MAP"
 MAX_NAME = 100
 MAX_FILE = 64 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+#: The labels a ClaimReview can carry: every label but not_checkable.
+PUBLISHED: tuple[Label, ...] = tuple(label for label in LABELS if label != "not_checkable")
 
 
 class RatingMapError(ValueError):
@@ -92,15 +98,19 @@ def scale_from(value: Any) -> RatingScale:
     """Check a parsed rating map and fill in the defaults."""
     if not isinstance(value, dict):
         raise RatingMapError("must be an object with supported, disputed, denied, best, worst")
-    unknown = sorted(set(value) - {*LABELS, "best", "worst"})
+    if "not_checkable" in value:
+        raise RatingMapError("not_checkable has no rating: a group judged not checkable is "
+                             f"never published (rate {', '.join(PUBLISHED)})")
+    unknown = sorted(set(value) - {*PUBLISHED, "best", "worst"})
     if unknown:
-        raise RatingMapError(f"unknown key {unknown[0]!r} (use {', '.join(LABELS)}, best, worst)")
+        raise RatingMapError(f"unknown key {unknown[0]!r} (use {', '.join(PUBLISHED)}, best, "
+                             "worst)")
     best = _number(value.get("best", DEFAULT_SCALE.best), "best")
     worst = _number(value.get("worst", DEFAULT_SCALE.worst), "worst")
     if not worst < best:
         raise RatingMapError(f"worst ({worst}) must be below best ({best})")
     ratings: dict[str, Rating] = {}
-    for label in LABELS:
+    for label in PUBLISHED:
         entry = value.get(label, {})
         if not isinstance(entry, dict):
             raise RatingMapError(f"{label} must be an object with name and value")

@@ -6,6 +6,9 @@ has no index by target, is read in one pass sorted by group and merged with
 the group stream (`HistoryReader`) instead of being scanned once per batch.
 
 `HistoryRow` is shared with the importer, which writes history back.
+
+A verdict row with no label holds evidence only (a note, links): it is
+exported as it is, but every filter treats its group as unreviewed.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class GroupFilter:
     labels: tuple[str, ...] = ()
     since: str | None = None
     reviewed_only: bool = False
-    judged_only: bool = False  # a group-level verdict is required (ClaimReview)
+    judged_only: bool = False  # a group-level verdict row is required (ClaimReview)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class GroupRow:
     model: str
     method: str
     created_at: str
+    published_text: str | None = None  # the text a reviewer chose to publish it under
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,12 @@ class HistoryRow:
     at: str
 
 
+# Labelled verdicts only: evidence gathered before a decision reviews nothing.
+_GROUP_VERDICT = ("EXISTS (SELECT 1 FROM verdicts v WHERE v.group_id = g.id "
+                  "AND v.label IS NOT NULL{extra})")
 _CLAIM_VERDICT = """EXISTS (SELECT 1 FROM group_members m2
-    JOIN verdicts cv ON cv.claim_id = m2.claim_id WHERE m2.group_id = g.id{extra})"""
+    JOIN verdicts cv ON cv.claim_id = m2.claim_id WHERE m2.group_id = g.id
+    AND cv.label IS NOT NULL{extra})"""
 
 
 def _condition(flt: GroupFilter) -> tuple[str, list[Any]]:
@@ -82,13 +90,12 @@ def _condition(flt: GroupFilter) -> tuple[str, list[Any]]:
     if flt.judged_only:
         parts.append("EXISTS (SELECT 1 FROM verdicts v WHERE v.group_id = g.id)")
     if flt.reviewed_only:
-        parts.append("(EXISTS (SELECT 1 FROM verdicts v WHERE v.group_id = g.id) OR "
-                     + _CLAIM_VERDICT.format(extra="") + ")")
+        parts.append(f"({_GROUP_VERDICT.format(extra='')} OR {_CLAIM_VERDICT.format(extra='')})")
     if flt.since is not None:
-        parts.append("(EXISTS (SELECT 1 FROM verdicts v WHERE v.group_id = g.id "
-                     "AND julianday(v.decided_at) >= julianday(?)) OR "
-                     + _CLAIM_VERDICT.format(extra=" AND julianday(cv.decided_at) >= julianday(?)")
-                     + ")")
+        parts.append("(" + _GROUP_VERDICT.format(
+            extra=" AND julianday(v.decided_at) >= julianday(?)") + " OR "
+            + _CLAIM_VERDICT.format(extra=" AND julianday(cv.decided_at) >= julianday(?)")
+            + ")")
         params.extend([flt.since, flt.since])
     return " AND ".join(parts), params
 
@@ -100,7 +107,7 @@ def group_batches(db: Database, flt: GroupFilter, batch: int = 1000) -> Iterator
     while True:
         rows = db.execute(
             f"""SELECT g.id, g.representative_claim_id, coalesce(rc.text, ''), g.model, g.method,
-                       g.created_at
+                       g.created_at, g.published_text
                 FROM claim_groups g LEFT JOIN claims rc ON rc.id = g.representative_claim_id
                 WHERE g.id > ? AND {where} ORDER BY g.id LIMIT ?""",
             [last, *params, batch],

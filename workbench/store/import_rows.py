@@ -77,7 +77,7 @@ def insert_article(db: Database, record: dict[str, Any], path: str | None) -> in
 CLAIM_SQL = """INSERT INTO claims (id, article_id, text, content, speaker, stance, quote,
     span_start, span_end, checkworthiness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 GROUP_SQL = """INSERT INTO claim_groups (id, representative_claim_id, model, method, created_at,
-    updated_at) VALUES (?, ?, ?, ?, ?, ?)"""
+    updated_at, published_text) VALUES (?, ?, ?, ?, ?, ?, ?)"""
 HISTORY_SQL = """INSERT INTO verdict_history (id, group_id, claim_id, action, reverts, label,
     note, links, prev_label, prev_note, prev_links, reviewer, at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
@@ -92,9 +92,10 @@ def claim_values(claim_id: int, article_id: int, c: dict[str, Any]) -> tuple[Any
 
 
 def group_values(group_id: int, representative: int | None, model: str,
-                 method: dict[str, Any], created_at: str, updated_at: str) -> tuple[Any, ...]:
+                 method: dict[str, Any], created_at: str, updated_at: str,
+                 published_text: str | None = None) -> tuple[Any, ...]:
     return (group_id, representative, model, _METHOD_ENCODER.encode(method), created_at,
-            updated_at)
+            updated_at, published_text)
 
 
 # Built once: `json.dumps` with options builds an encoder per call.
@@ -151,6 +152,16 @@ def put_verdict(db: Database, target: Target, v: Verdict) -> None:
     """Make `v` the target's current verdict (links that stay keep their rows)."""
     group_id, claim_id = _ids(target)
     verdicts_store.put_verdict(db, replace(v, group_id=group_id, claim_id=claim_id))
+
+
+def published_text(db: Database, group_id: int) -> str | None:
+    row = db.execute("SELECT published_text FROM claim_groups WHERE id = ?",
+                     [group_id]).fetchone()
+    return row[0] if row else None
+
+
+def set_published_text(db: Database, group_id: int, text: str) -> None:
+    db.execute("UPDATE claim_groups SET published_text = ? WHERE id = ?", [text, group_id])
 
 
 def import_recorded(db: Database, target: Target, label: str | None, note: str | None, links: str,

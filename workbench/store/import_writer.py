@@ -78,10 +78,10 @@ class RowWriter:
         return ident
 
     def group(self, wanted: int | None, representative: int | None, model: str,
-              method: dict[str, Any], created_at: str) -> int:
+              method: dict[str, Any], created_at: str, published_text: str | None = None) -> int:
         ident = self.ids.take("claim_groups", wanted)
         self._hold(self._groups, rows.group_values(ident, representative, model, method,
-                                                   created_at, self._stamp))
+                                                   created_at, self._stamp, published_text))
         return ident
 
     def assign(self, members: list[tuple[int, int, float | None]], by: str) -> None:

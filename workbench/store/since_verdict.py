@@ -11,6 +11,10 @@ a verdict cleared and restored by undo still does not cover the claim,
 and a group without a verdict publishes nothing anyway. A reviewer's fresh
 verdict on a group (from no verdict) covers every claim it holds then, so
 it clears the group's flags (`covered_by_fresh_verdict`).
+
+Only a labelled group verdict counts: a row holding evidence alone (a note or
+links gathered before any decision, label NULL) judges nothing, so it covers
+no claim and makes none "new since" it.
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 #: SQL condition on a `group_members` row aliased `m`: new since a verdict that stands.
 EFFECTIVE = ("m.new_since_verdict = 1 AND EXISTS (SELECT 1 FROM verdicts gv "
-             "WHERE gv.group_id = m.group_id)")
+             "WHERE gv.group_id = m.group_id AND gv.label IS NOT NULL)")
 
 
 def judged_groups(db: Database) -> set[int]:
-    """Groups that carry a verdict of their own (not only claim verdicts)."""
-    rows = db.execute("SELECT group_id FROM verdicts WHERE group_id IS NOT NULL").fetchall()
+    """Groups that carry a labelled verdict of their own (not only claim verdicts)."""
+    rows = db.execute("SELECT group_id FROM verdicts "
+                      "WHERE group_id IS NOT NULL AND label IS NOT NULL").fetchall()
     return {int(r[0]) for r in rows}
 
 
