@@ -119,7 +119,7 @@ def test_repeating_the_same_verdict_writes_no_history(
     assert len(history_rows(fixture_db)) == 1
 
 
-def test_claim_verdict_overrides_group_and_clearing_removes_row_and_links(
+def test_claim_verdict_overrides_group_and_clearing_keeps_evidence_until_it_is_removed(
     fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
     desk_a.set_verdict(grouped.a, "supported", links=["https://g.example/"])
@@ -133,16 +133,22 @@ def test_claim_verdict_overrides_group_and_clearing_removes_row_and_links(
     assert [(r["group_id"], r["claim_id"], r["label"]) for r in verdict_rows(fixture_db)] == [
         (grouped.a, None, "supported"), (None, claim, "denied")]
 
-    desk_a.clear_verdict(grouped.a, claim_id=claim)
-    assert desk_a.verdict(grouped.a, claim) is None
-    assert [url for _, url, _ in link_rows(fixture_db)] == ["https://g.example/"]
+    kept = desk_a.clear_verdict(grouped.a, claim_id=claim)
+    assert kept is not None and kept.label is None
+    assert desk_a.verdict(grouped.a, claim) == kept  # the label went, the link stayed
+    assert [url for _, url, _ in link_rows(fixture_db)] == ["https://g.example/",
+                                                            "https://c.example/"]
+    link = [{"url": "https://c.example/", "title": None}]
     cleared = history_rows(fixture_db)[-1]
     assert {k: cleared[k] for k in ("action", "group_id", "claim_id", "label", "links",
                                     "prev_label", "prev_links")} == {
-        "action": "clear", "group_id": None, "claim_id": claim, "label": None, "links": [],
-        "prev_label": "denied", "prev_links": [{"url": "https://c.example/", "title": None}]}
+        "action": "clear", "group_id": None, "claim_id": claim, "label": None, "links": link,
+        "prev_label": "denied", "prev_links": link}
+    assert desk_a.remove_link(grouped.a, "https://c.example/", claim_id=claim) is None
+    assert desk_a.verdict(grouped.a, claim) is None  # nothing left: the row is gone
 
     desk_a.clear_verdict(grouped.a)
+    desk_a.remove_link(grouped.a, "https://g.example/")
     assert verdict_rows(fixture_db) == [] and link_rows(fixture_db) == []
     with pytest.raises(ReviewError, match="group .* has no verdict to clear"):
         desk_a.clear_verdict(grouped.a)
@@ -160,16 +166,18 @@ def test_claim_outside_the_group_and_unknown_label_are_refused(
     assert verdict_rows(fixture_db) == [] and history_rows(fixture_db) == []
 
 
-def test_note_and_links_need_a_verdict_first(
+def test_note_and_links_need_no_verdict_and_a_label_set_later_keeps_them(
     fixture_db: Database, grouped: Groups, desk_a: ReviewService
 ) -> None:
-    for action in (lambda: desk_a.set_note(grouped.a, "a note"),
-                   lambda: desk_a.add_link(grouped.a, "https://example.org/"),
-                   lambda: desk_a.add_link(grouped.a, "https://example.org/",
-                                          claim_id=grouped.a_claims[0])):
-        with pytest.raises(ReviewError, match="set a verdict first"):
-            action()
-    assert history_rows(fixture_db) == []
+    desk_a.set_note(grouped.a, "a note")
+    desk_a.add_link(grouped.a, "https://example.org/")
+    desk_a.add_link(grouped.a, "https://example.org/c", claim_id=grouped.a_claims[0])
+    assert [(r["group_id"], r["claim_id"], r["label"], r["note"])
+            for r in verdict_rows(fixture_db)] == [(grouped.a, None, None, "a note"),
+                                                   (None, grouped.a_claims[0], None, None)]
+    verdict = desk_a.set_verdict(grouped.a, "supported")
+    assert (verdict.label, verdict.note, [x.url for x in verdict.links]) == (
+        "supported", "a note", ["https://example.org/"])
 
 
 def test_set_note_replaces_and_blank_note_clears(

@@ -1,13 +1,22 @@
 """The review service: every change a reviewer can make to a verdict.
 
 The TUI and the CLI both call this class and get `Verdict` dataclasses back,
-so the rules live in one place: labels are supported/disputed/denied; a
-verdict goes on a live group or on a claim of that group (overriding the
-group's verdict for that claim); notes and links need a verdict first; links
-are http(s) URLs. Each call is one transaction that changes the current
-verdict and appends its `verdict_history` row, committed before returning,
-and a database that refuses the write (read-only, locked) becomes a
-`ReviewError` with nothing half-written.
+so the rules live in one place: labels are supported/disputed/denied/
+not_checkable; a verdict goes on a live group or on a claim of that group
+(overriding the group's verdict for that claim); links are http(s) URLs.
+
+Evidence comes before the decision: a note or a link may be added to a
+target with no verdict, which creates a verdict row without a label
+(evidence only). Setting a label keeps the evidence; clearing it removes the
+label only, and the evidence stays. A row left with no label, no note and no
+links is deleted, so "no verdict" is always "no row". Evidence alone decides
+nothing: it does not confirm new claims, does not cover them, and counts as
+unreviewed everywhere (queue, progress, export filters, ClaimReview).
+
+Each call is one transaction that changes the current verdict and appends
+its `verdict_history` row, committed before returning, and a database that
+refuses the write (read-only, locked) becomes a `ReviewError` with nothing
+half-written.
 
 Conventions: `note=None` / `links=None` keep what the verdict already has;
 an empty or blank note removes the note. A change that would leave the state
@@ -15,9 +24,9 @@ exactly as it is writes nothing and returns the current verdict. Undo and
 redo are derived from history (see `workbench.review.undo`).
 
 Claims new since a group's verdict (`workbench.store.since_verdict`) are
-covered by it only once confirmed (`confirm`), or by a fresh verdict set on
-the group, which judges every claim the group holds at that moment. A
-confirmation is audited in `verdict_confirmations`; it is not on the undo
+covered by it only once confirmed (`confirm`), or by a fresh label set on
+the group (from none, evidence or not), which judges every claim the group
+holds at that moment. A confirmation is audited in `verdict_confirmations`; it is not on the undo
 stack, which replays verdict states only (a wrongly confirmed claim is split
 out of the group with `p`/`workbench split`).
 """
@@ -81,9 +90,9 @@ class ReviewService:
         links: Sequence[LinkLike] | None = None,
         add_links: Sequence[LinkLike] = (),
     ) -> Verdict:
-        """Set the label; `links` replaces the links, `add_links` appends to them."""
-        if label not in LABELS:
-            raise ReviewError(f"unknown verdict {label!r}: use {', '.join(LABELS)}")
+        """Set the label (evidence already there stays); `links` replaces the links,
+        `add_links` appends to them."""
+        label = _label(label)
         new_links = None if links is None else clean_links(links)
         extra = clean_links(add_links)
 
@@ -97,24 +106,26 @@ class ReviewService:
         assert result is not None
         return result
 
-    def clear_verdict(self, group_id: int, *, claim_id: int | None = None) -> None:
-        """Remove the verdict (and its note and links) from the target."""
+    def clear_verdict(self, group_id: int, *, claim_id: int | None = None) -> Verdict | None:
+        """Remove the label; the note and links stay (returned as the evidence-only
+        verdict, or None when there was none and the row is gone)."""
 
-        def change(current: Verdict | None) -> None:
-            if current is None:
+        def change(current: Verdict | None) -> Verdict:
+            if current is None or current.label is None:
                 raise ReviewError(f"{history.target_text(group_id, claim_id)} has no verdict "
-                                  "to clear")
-            return None
+                                  "to clear; nothing changed")
+            return self._with(current, label=None)
 
-        self._apply(group_id, claim_id, change)
+        return self._apply(group_id, claim_id, change)
 
-    def set_note(self, group_id: int, note: str | None, *, claim_id: int | None = None) -> Verdict:
+    def set_note(self, group_id: int, note: str | None, *,
+                 claim_id: int | None = None) -> Verdict | None:
         """Replace the note; an empty or blank note removes it."""
         text = _clean_note(note)
         return self._edit(group_id, claim_id, lambda v: self._with(v, note=text))
 
     def add_link(self, group_id: int, url: str, title: str | None = None, *,
-                 claim_id: int | None = None) -> Verdict:
+                 claim_id: int | None = None) -> Verdict | None:
         """Add a link; adding a URL that is already there only updates its title."""
         link = EvidenceLink(validate_url(url), clean_title(title))
 
@@ -129,7 +140,7 @@ class ReviewService:
         return self._edit(group_id, claim_id, change)
 
     def edit_link(self, group_id: int, old_url: str, new_url: str, title: str | None = None,
-                  *, claim_id: int | None = None) -> Verdict:
+                  *, claim_id: int | None = None) -> Verdict | None:
         """Change a link's URL in place; title None keeps the title, '' removes it."""
         old, new = (old_url or "").strip(), validate_url(new_url)
 
@@ -143,7 +154,8 @@ class ReviewService:
 
         return self._edit(group_id, claim_id, change)
 
-    def remove_link(self, group_id: int, url: str, *, claim_id: int | None = None) -> Verdict:
+    def remove_link(self, group_id: int, url: str, *,
+                    claim_id: int | None = None) -> Verdict | None:
         target = (url or "").strip()
 
         def change(current: Verdict) -> Verdict:
@@ -161,7 +173,8 @@ class ReviewService:
         just `claim_id`); returns the claims confirmed, [] when none was new."""
         with self._saving("nothing was confirmed"):
             self._check_target(group_id, claim_id)
-            if store.get_verdict(self.db, group_id) is None:
+            current = store.get_verdict(self.db, group_id)
+            if current is None or current.label is None:
                 raise ReviewError(f"group {group_id} has no verdict: nothing to confirm")
             new = since_verdict.new_claims(self.db, group_id)
             chosen = [c for c in new if claim_id is None or c == claim_id]
@@ -200,37 +213,37 @@ class ReviewService:
     # -- plumbing ------------------------------------------------------------
 
     def _edit(self, group_id: int, claim_id: int | None,
-              change: Callable[[Verdict], Verdict]) -> Verdict:
-        """A change to a note or links, which needs a verdict to hang on."""
+              change: Callable[[Verdict], Verdict]) -> Verdict | None:
+        """A change to a note or links; on a target with no verdict it starts an
+        evidence-only one. None: nothing is left (the row is gone or never was)."""
 
-        def guarded(current: Verdict | None) -> Verdict:
-            if current is None:
-                raise ReviewError(f"{history.target_text(group_id, claim_id)} has no verdict: "
-                                  "set a verdict first")
-            return change(current)
+        def on_evidence(current: Verdict | None) -> Verdict:
+            return change(current if current is not None else
+                          self._verdict(group_id, claim_id, None, None, ()))
 
-        result = self._apply(group_id, claim_id, guarded)
-        assert result is not None
-        return result
+        return self._apply(group_id, claim_id, on_evidence)
 
     def _apply(self, group_id: int, claim_id: int | None, change: Change) -> Verdict | None:
         with self._saving("the verdict was not saved"):
             self._check_target(group_id, claim_id)
             current = store.get_verdict(self.db, group_id, claim_id)
-            after = change(current)
+            after = _nothing_left(change(current))
             if history.state_of(after) == history.state_of(current):
                 return current
-            self._write("set" if after is not None else "clear", group_id, claim_id,
-                        current, after)
+            removed = after is None or (after.label is None and current is not None
+                                        and current.label is not None)
+            self._write("clear" if removed else "set", group_id, claim_id, current, after)
         return after
 
     def _write(self, action: str, group_id: int | None, claim_id: int | None,
                before: Verdict | None, after: Verdict | None, reverts: int | None = None) -> None:
+        after = _nothing_left(after)  # no label, note or links: no row
         if after is None:
             store.delete_verdict(self.db, group_id, claim_id)
         else:
             store.put_verdict(self.db, after)
-            if action == "set" and before is None and claim_id is None and group_id is not None:
+            fresh_label = after.label is not None and (before is None or before.label is None)
+            if action == "set" and fresh_label and claim_id is None and group_id is not None:
                 since_verdict.covered_by_fresh_verdict(self.db, group_id)
         store.append_history(self.db, action, group_id=group_id, claim_id=claim_id,
                              before=before, after=after, reviewer=self.reviewer,
@@ -254,9 +267,9 @@ class ReviewService:
         except sqlite3.IntegrityError as exc:
             raise ReviewError(f"the database refused the change ({exc}); {outcome}") from exc
 
-    def _verdict(self, group_id: int, claim_id: int | None, label: str, note: str | None,
-                 links: tuple[EvidenceLink, ...]) -> Verdict:
-        return Verdict(label=cast(Label, label), reviewer=self.reviewer, decided_at=store.now(),
+    def _verdict(self, group_id: int, claim_id: int | None, label: str | None,
+                 note: str | None, links: tuple[EvidenceLink, ...]) -> Verdict:
+        return Verdict(label=cast("Label | None", label), reviewer=self.reviewer, decided_at=store.now(),
                        note=note, links=links, group_id=_group_part(group_id, claim_id),
                        claim_id=claim_id)
 
@@ -270,13 +283,28 @@ class ReviewService:
         for link in current.links:
             if link.url == url:
                 return link
-        raise ReviewError(f"the verdict on {history.target_text(group_id, claim_id)} "
-                          f"has no link {url!r}")
+        raise ReviewError(f"{history.target_text(group_id, claim_id)} has no link {url!r}; "
+                          "nothing changed")
 
 
 def _group_part(group_id: int | None, claim_id: int | None) -> int | None:
     """A claim's verdict is keyed by the claim alone (group_id NULL), as in `verdicts`."""
     return None if claim_id is not None else group_id
+
+
+def _label(text: str) -> str:
+    """A label as typed ('not-checkable', 'Not checkable') in its stored form."""
+    label = "_".join(str(text or "").strip().lower().replace("-", " ").split())
+    if label not in LABELS:
+        raise ReviewError(f"unknown verdict {text!r}: use {', '.join(LABELS)}; nothing changed")
+    return label
+
+
+def _nothing_left(verdict: Verdict | None) -> Verdict | None:
+    """None for a verdict with no label, no note and no links: it must not be stored."""
+    if verdict is None or (verdict.label is None and not verdict.note and not verdict.links):
+        return None
+    return verdict
 
 
 def _clean_note(note: str | None) -> str | None:
