@@ -15,7 +15,7 @@ from tests.unit.test_exchange_export import Reviewed, build_reviewed
 from workbench.cli import grouping
 from workbench.cli.app import cli
 from workbench.store import groups as store
-from workbench.store import open_store
+from workbench.store import open_store, queue
 
 
 def run(db: Path, *args: str) -> Result:
@@ -48,13 +48,15 @@ def test_more_rows_than_a_table_holds_stream_as_tab_separated_lines(
     monkeypatch.setattr(grouping, "TABLE_MAX", 3)
     result = run(db_path, "groups", "--limit", "0")
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t") == ["id", "size", "arts", "lang", "verdict", "speakers",
-                                    "claim"]
+    assert lines[0].split("\t") == ["id", "size", "arts", "lang", "verdict", "worth", "flags",
+                                    "asserting", "answering", "claim"]
     rows = [line.split("\t") for line in lines[1:]]
-    assert sorted(int(r[0]) for r in rows) == sorted(reviewed.ids.values())
+    assert all(len(r) == 10 for r in rows)
     assert {r[4] for r in rows} >= {"disputed", "supported", "denied", "-"}
-    sizes = [int(r[1]) for r in rows]
-    assert sizes == sorted(sizes, reverse=True)  # largest first, as in the queue
+    # The review queue's order: undecided groups first, then the decided ones.
+    assert [int(r[0]) for r in rows] == queue.ordered_ids(open_store(db_path))
+    verdicts = [r[4] for r in rows]
+    assert verdicts == sorted(verdicts, key=lambda v: v != "-")
 
 
 @pytest.mark.parametrize("limit", [None, "2", "0"])
@@ -63,7 +65,7 @@ def test_groups_json_is_the_same_document_written_a_batch_at_a_time(
 ) -> None:
     result = run(db_path, "groups", "--json", *(["--limit", limit] if limit else []))
     db = open_store(db_path)
-    summaries = store.summaries(db)
+    summaries = store.summaries(db, queue.ordered_ids(db))  # in the review queue's order
     if limit and limit != "0":
         summaries = summaries[:int(limit)]
     expected = json.dumps(grouping.groups_json(db, summaries), ensure_ascii=False, indent=2)

@@ -140,7 +140,14 @@ ID = StoreId()
 
 def main() -> None:
     # Import the command modules for their registration side effect.
-    from workbench.cli import articles, exchange_cmds, grouping, review_cmds, review_ui  # noqa: F401
+    from workbench.cli import (  # noqa: F401
+        agreement_cmds,
+        articles,
+        exchange_cmds,
+        grouping,
+        review_cmds,
+        review_ui,
+    )
 
     try:
         cli(standalone_mode=True)

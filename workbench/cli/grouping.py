@@ -21,8 +21,8 @@ from workbench.models import GroupAnswer, GroupSummary
 from workbench.review.errors import ReviewError
 from workbench.review.names import check_reviewer
 from workbench.store import articles as articles_store
-from workbench.store import group_listing
 from workbench.store import groups as store
+from workbench.store import queue
 
 
 class Threshold(click.ParamType):
@@ -136,6 +136,8 @@ def _settings(method: tuple[str, str]) -> tuple[str, Any]:
 
 TABLE_LIMIT = 100  # groups shown by default: a screenful or a few, quick at any size
 TABLE_MAX = 1000  # beyond this many rows, plain lines streamed instead of a drawn table
+BATCH = 500  # groups read per batch of rows: memory stays flat at 100,000 groups
+SPEAKERS_SHOWN = 3  # asserting / answering speakers named per group
 
 
 @cli.command("groups")
@@ -144,22 +146,28 @@ TABLE_MAX = 1000  # beyond this many rows, plain lines streamed instead of a dra
 @click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"Show the first N groups (default {TABLE_LIMIT}; 0 for all). Above "
                    f"{TABLE_MAX} rows the table is printed as plain tab-separated lines.")
+@click.option("--sort", type=click.Choice(queue.SORTS), default="priority", show_default=True,
+              help="Order of the review queue: priority (unreviewed, then contested, then most "
+                   "check-worthy, then largest), date (newest publication first), size "
+                   "(largest first) or checkworthiness.")
 @lang_option
 @click.pass_obj
 @handles_store_errors
-def groups_cmd(obj: Context, as_json: bool, limit: int | None, lang: str | None) -> None:
-    """List claim groups, largest and most check-worthy first."""
+def groups_cmd(obj: Context, as_json: bool, limit: int | None, sort: str,
+               lang: str | None) -> None:
+    """List claim groups in the review queue's order (what needs a decision first)."""
     db = obj.store(write=False)
+    ids = queue.ordered_ids(db, None, sort)
     if as_json:
-        _print_json(db, limit or None, lang)
+        _print_json(db, ids if not limit else ids[:limit], lang)
         return
-    total = group_listing.count_live(db)
+    total = len(ids)
     if not total:
         obj.out.print("No groups yet: run `workbench group`.", markup=False)
         return
     wanted = TABLE_LIMIT if limit is None else limit
     shown = total if wanted == 0 else min(wanted, total)
-    lines = _in_language(db, group_listing.iter_lines(db, None if wanted == 0 else wanted), lang)
+    lines = _queue_rows(db, ids[:shown], lang)
     if shown > TABLE_MAX:
         _print_plain(lines)
     else:
@@ -169,65 +177,70 @@ def groups_cmd(obj: Context, as_json: bool, limit: int | None, lang: str | None)
         obj.err.print(f"showing {shown} of {total} groups; --limit 0 for all", markup=False)
 
 
-def _in_language(db: Any, lines: Iterable[group_listing.GroupLine], lang: str | None) \
-        -> Iterator[group_listing.GroupLine]:
-    """The lines with each representative read in `lang`, a batch at a time."""
-    if not lang:
-        yield from lines
-        return
-    batch: list[group_listing.GroupLine] = []
-    for line in _with_end(lines):
-        if line is not None:
-            batch.append(line)
-        if batch and (line is None or len(batch) >= 500):
-            chosen = store.representatives(db, [b.id for b in batch], lang)
-            for b in batch:
-                yield replace(b, representative=chosen[b.id][1]) if b.id in chosen else b
-            batch = []
+def _queue_rows(db: Any, ids: list[int], lang: str | None) -> Iterator[queue.QueueRow]:
+    """The queue's rows for `ids`, a batch at a time, each representative read
+    in `lang` when given."""
+    for start in range(0, len(ids), BATCH):
+        rows = queue.rows(db, ids[start : start + BATCH])
+        chosen = store.representatives(db, [r.group_id for r in rows], lang) if lang else {}
+        for row in rows:
+            yield (replace(row, representative=chosen[row.group_id][1])
+                   if row.group_id in chosen else row)
 
 
-def _with_end(lines: Iterable[group_listing.GroupLine]) -> Iterator[group_listing.GroupLine | None]:
-    yield from lines
-    yield None
+def _names(names: tuple[str, ...]) -> str:
+    shown = ", ".join(names[:SPEAKERS_SHOWN])
+    return shown + (f" +{len(names) - SPEAKERS_SHOWN}" if len(names) > SPEAKERS_SHOWN else "")
 
 
-def _speakers_text(line: group_listing.GroupLine) -> str:
-    return ", ".join(f"{speaker} ({stance})" for speaker, stance in line.speakers)
+def _flags(row: queue.QueueRow) -> str:
+    """"contested", and "reviewers differ" when two reviewers' labels disagree."""
+    return ", ".join(word for word, on in (("contested", row.contested),
+                                           ("reviewers differ", bool(row.disagreement))) if on)
 
 
-def _print_table(obj: Context, lines: Iterable[group_listing.GroupLine], title: str) -> None:
+COLUMNS = ("id", "size", "arts", "lang", "verdict", "worth", "flags", "asserting", "answering",
+           "claim")
+
+
+def _print_table(obj: Context, lines: Iterable[queue.QueueRow], title: str) -> None:
     table = Table(title=title, header_style="bold")
-    for column in ("id", "size", "arts", "lang", "verdict"):
-        numeric = column in ("id", "size", "arts")
+    for column in COLUMNS[:7]:
+        numeric = column in ("id", "size", "arts", "worth")
         table.add_column(column, no_wrap=True, justify="right" if numeric else "left")
-    table.add_column("speakers", overflow="fold", max_width=30)
+    table.add_column("asserting", overflow="fold", max_width=24)
+    table.add_column("answering", overflow="fold", max_width=24)
     table.add_column("claim", overflow="fold")
-    for line in lines:
-        table.add_row(str(line.id), str(line.size), str(line.article_count),
-                      ",".join(line.languages), line.verdict or "—",
-                      Text(one_line(_speakers_text(line), 60)),
-                      Text(one_line(line.representative, 160)))
+    for row in lines:
+        # Speaker names and claim text come from pages: Text, never markup.
+        table.add_row(str(row.group_id), str(row.size), str(row.article_count),
+                      ",".join(row.languages), row.label or "—", f"{row.checkworthiness:.2f}",
+                      _flags(row), Text(one_line(_names(row.asserting), 60)),
+                      Text(one_line(_names(row.answering), 60)),
+                      Text(one_line(row.representative, 160)))
     obj.out.print(table)
 
 
-def _print_plain(lines: Iterable[group_listing.GroupLine]) -> None:
+def _print_plain(lines: Iterable[queue.QueueRow]) -> None:
     """One tab-separated line per group, written as the rows arrive: a drawn
     table of 100,000 rows takes a minute and a gigabyte to lay out."""
     write = sys.stdout.write
-    write("id\tsize\tarts\tlang\tverdict\tspeakers\tclaim\n")
-    for line in lines:
-        write(f"{line.id}\t{line.size}\t{line.article_count}\t{','.join(line.languages)}\t"
-              f"{line.verdict or '-'}\t{one_line(_speakers_text(line), 60)}\t"
-              f"{one_line(line.representative, 160)}\n")
+    write("\t".join(COLUMNS) + "\n")
+    for row in lines:
+        write(f"{row.group_id}\t{row.size}\t{row.article_count}\t{','.join(row.languages)}\t"
+              f"{row.label or '-'}\t{row.checkworthiness:.2f}\t{_flags(row) or '-'}\t"
+              f"{one_line(_names(row.asserting), 60) or '-'}\t"
+              f"{one_line(_names(row.answering), 60) or '-'}\t"
+              f"{one_line(row.representative, 160)}\n")
 
 
-def _print_json(db: Any, limit: int | None, lang: str | None = None) -> None:
+def _print_json(db: Any, ids: list[int], lang: str | None = None) -> None:
     """The same document as `json.dumps(list, indent=2)`, written a batch of
     groups at a time so memory stays flat at 100,000 groups."""
     write = sys.stdout.write
     count = 0
-    for ids in group_listing.ordered_ids(db, limit):
-        for record in groups_json(db, store.summaries(db, ids, lang)):
+    for start in range(0, len(ids), BATCH):
+        for record in groups_json(db, store.summaries(db, ids[start : start + BATCH], lang)):
             item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
             write(("," if count else "[") + "\n  " + item)
             count += 1

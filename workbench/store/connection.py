@@ -28,6 +28,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from workbench.store.migrations import MIGRATION_SET, MIGRATIONS
+from workbench.store.textfold import register as register_functions
 
 DEFAULT_DB = "workbench.db"
 ENV_VAR = "WORKBENCH_DB"
@@ -61,6 +62,7 @@ def open_store(path: str | Path | None, *, migrate: bool = True) -> Database:
         _refuse_non_sqlite(Path(path))
     try:
         conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        register_functions(conn)  # wb_fold, for the queue's search
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         db = Database(conn)
@@ -135,6 +137,7 @@ def _connect_ro(file: Path, flags: str) -> Database:
     uri = f"file:{quote(str(file.resolve()))}?{flags}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False)
+    register_functions(conn)  # wb_fold, for the queue's search
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")

@@ -25,6 +25,7 @@ from workbench.exchange.export import ExportSummary, export_file, make_options
 from workbench.models import GroupSummary, Verdict
 from workbench.review import ReviewService
 from workbench.store import StoreError, open_store, queue, reviewer_state
+from workbench.store import agreement as agreement_store
 from workbench.store import groups as groups_store
 from workbench.store.queue import Facets, MemberRow, QueueFilter, QueueRow
 
@@ -53,9 +54,17 @@ class ReviewSession:
 
     # -- reading -------------------------------------------------------------
 
-    def queue_ids(self, flt: QueueFilter) -> list[int]:
+    def queue_ids(self, flt: QueueFilter, sort: str = "priority") -> list[int]:
+        """Group ids in queue order; `sort` is one of `queue.SORTS`."""
         with self.lock:
-            return queue.ordered_ids(self.db, flt)
+            return queue.ordered_ids(self.db, flt, sort)
+
+    def reviewer_labels(self, group_id: int) -> list[tuple[str, str | None, str]]:
+        """(reviewer, label, at) of each reviewer's latest judgement of the
+        group's verdict, oldest first (label None: they cleared it)."""
+        with self.lock:
+            found = agreement_store.latest_judgements(self.db, [group_id]).get(group_id, [])
+        return [(j.reviewer, j.label, j.at) for j in found]
 
     def queue_rows(self, group_ids: Sequence[int]) -> list[QueueRow]:
         with self.lock:
