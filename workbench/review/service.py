@@ -102,7 +102,7 @@ class ReviewService:
                                  current.note if note is None and current else _clean_note(note),
                                  _merge_links(kept, extra))
 
-        result = self._apply(group_id, claim_id, change)
+        result = self._apply(group_id, claim_id, change, agree=True)
         assert result is not None
         return result
 
@@ -223,12 +223,17 @@ class ReviewService:
 
         return self._apply(group_id, claim_id, on_evidence)
 
-    def _apply(self, group_id: int, claim_id: int | None, change: Change) -> Verdict | None:
+    def _apply(self, group_id: int, claim_id: int | None, change: Change, *,
+               agree: bool = False) -> Verdict | None:
+        """`agree`: a group label another reviewer set, set again unchanged, is still
+        written (a history row), so two reviewers' agreement can be counted."""
         with self._saving("the verdict was not saved"):
             self._check_target(group_id, claim_id)
             current = store.get_verdict(self.db, group_id, claim_id)
             after = _nothing_left(change(current))
-            if history.state_of(after) == history.state_of(current):
+            if history.state_of(after) == history.state_of(current) and not (
+                    agree and claim_id is None and current is not None
+                    and current.reviewer != self.reviewer):
                 return current
             removed = after is None or (after.label is None and current is not None
                                         and current.label is not None)

@@ -24,8 +24,8 @@ from workbench.store.articles import now
 from workbench.store.connection import write_transaction
 
 __all__ = [
-    "HistoryEntry", "append_history", "changed_by_others_after", "delete_verdict",
-    "entry_before", "get_entry", "get_verdict", "group_verdicts", "now", "put_verdict",
+    "DeskCounts", "HistoryEntry", "append_history", "changed_by_others_after", "delete_verdict",
+    "desk_counts", "entry_before", "get_entry", "get_verdict", "group_verdicts", "now", "put_verdict",
     "reviewer_entries", "target_history", "write_transaction",
 ]
 
@@ -81,6 +81,36 @@ def _verdict(row: Sequence[Any], links: dict[int, tuple[EvidenceLink, ...]]) -> 
     vid, label, reviewer, decided_at, note, group_id, claim_id = row[:7]
     return Verdict(label=label, reviewer=reviewer, decided_at=decided_at, note=note,
                    links=links.get(int(vid), ()), group_id=group_id, claim_id=claim_id)
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    """Live non-empty groups by the label of their group verdict."""
+
+    groups: int
+    labels: dict[str, int]  # label -> groups decided with it
+    evidence_only: int  # to review, holding a note or links without a label
+
+    @property
+    def decided(self) -> int:
+        return sum(self.labels.values())
+
+    @property
+    def to_review(self) -> int:
+        return self.groups - self.decided
+
+
+def desk_counts(db: Database) -> DeskCounts:
+    """How far the review is: one pass over the live groups."""
+    rows = db.execute(
+        """SELECT v.label, v.id IS NOT NULL, count(*) FROM claim_groups g
+           LEFT JOIN verdicts v ON v.group_id = g.id
+           WHERE g.merged_into IS NULL
+             AND EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id)
+           GROUP BY v.label, v.id IS NOT NULL""").fetchall()
+    labels = {str(label): int(n) for label, _, n in rows if label is not None}
+    evidence = sum(int(n) for label, has_row, n in rows if label is None and has_row)
+    return DeskCounts(sum(int(n) for *_, n in rows), labels, evidence)
 
 
 def get_verdict(db: Database, group_id: int | None, claim_id: int | None = None) -> Verdict | None:
