@@ -139,3 +139,5 @@ class GroupSummary:
     # Groups that deny or dispute this one, and the groups this one answers.
     answers: tuple[GroupAnswer, ...] = ()
     answers_to: tuple[GroupAnswer, ...] = ()
+    # The text a reviewer chose to publish the group under (None: its representative).
+    published_text: str | None = None

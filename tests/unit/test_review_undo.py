@@ -152,7 +152,6 @@ def test_undo_refuses_a_change_to_a_group_merged_away_until_skipped(
     fixture_db: Database, grouped: Groups
 ) -> None:
     desk_a = ReviewService(fixture_db, "desk_a")
-    desk_b = ReviewService(fixture_db, "desk_b")
     desk_a.set_verdict(grouped.a, "supported")
     desk_a.set_verdict(grouped.b, "denied")
     groups.merge(fixture_db, grouped.a, grouped.b, "desk_b")  # both judged: b is merged into a

@@ -1,10 +1,14 @@
 """Undo and redo for one reviewer: finding the change to revert and reverting it.
 
-`workbench.review.undo` replays the reviewer's own rows into an undo and a
-redo stack; this module picks the top of a stack, checks it may still be
+`workbench.review.undo` replays the reviewer's own rows of both logs (verdict
+changes in `verdict_history`, corrections in `corrections`) into an undo and
+a redo stack; this module picks the top of a stack, checks it may still be
 reverted, and reverts it in one write transaction. The review service
 delegates `undo`/`redo`/`can_undo`/`can_redo` here, so the verdict rules stay
-in the service and the history rules stay here.
+in the service and the history rules stay here. Reverting a verdict change
+writes a verdict_history undo/redo row through the service; reverting a
+correction writes the facts of its `before` back (they must still read as its
+`after`) and appends a corrections undo/redo row (`workbench.store.corrections`).
 
 Undo only ever touches the change it names: the top of the stack. A change
 that can no longer be reverted (someone else changed its target since, or
@@ -25,8 +29,9 @@ from sqlite_utils import Database
 from workbench.models import Label, Verdict
 from workbench.review import undo as stacks
 from workbench.review.errors import ReviewError
+from workbench.store import corrections as log
 from workbench.store import verdicts as store
-from workbench.store.groups import GroupError, group_of_claim, live_group_id
+from workbench.store.groups import GroupError, group_of_claim, live_group_id, refresh_groups
 
 
 class VerdictWriter(Protocol):
@@ -43,12 +48,13 @@ class VerdictWriter(Protocol):
 
 
 class History:
-    """One reviewer's undo and redo over the verdict log."""
+    """One reviewer's undo and redo over both logs."""
 
     def __init__(self, service: VerdictWriter) -> None:
         self.service = service
         self.db = service.db
         self.reviewer = service.reviewer
+        self._own: dict[int, log.Correction] = {}
 
     def undo(self, skip_blocked: bool = False) -> str | None:
         """Undo this reviewer's latest change; None if there is none."""
@@ -69,52 +75,122 @@ class History:
         top = self._top(kind)
         if top is None:
             return None
-        entry, blocked = top
-        line = self._line(entry)
+        step, blocked = top
+        line = self._line(step)
         return f"{line} (blocked: {blocked})" if blocked else line
 
     # -- the stacks ------------------------------------------------------------
 
-    def _entries(self, kind: str) -> Iterator[store.HistoryEntry]:
-        """The stack's entries, top first."""
-        undo_stack, redo_stack = stacks.stacks(store.reviewer_entries(self.db, self.reviewer))
+    def _entries(self, kind: str) -> Iterator[stacks.Step]:
+        """The stack's steps, top first."""
+        own = log.reviewer_corrections(self.db, self.reviewer)
+        self._own = {c.id: c for c in own}
+        undo_stack, redo_stack = stacks.stacks(
+            stacks.steps(store.reviewer_entries(self.db, self.reviewer), own))
         yield from reversed(undo_stack if kind == "undo" else redo_stack)
 
-    def _top(self, kind: str) -> tuple[store.HistoryEntry, str | None] | None:
-        """The top entry and why it may not be reverted (None: it may)."""
-        for entry in self._entries(kind):
-            return entry, self._blocked(entry)
+    def _top(self, kind: str) -> tuple[stacks.Step, str | None] | None:
+        """The top step and why it may not be reverted (None: it may)."""
+        for step in self._entries(kind):
+            return step, self._blocked(step)
         return None
 
     def _revert(self, kind: str, skip_blocked: bool) -> str | None:
         done = "undone" if kind == "undo" else "redone"
         with self.service._saving(f"nothing was {done}"):
-            chosen: store.HistoryEntry | None = None
-            for entry in self._entries(kind):
-                reason = self._blocked(entry)
+            chosen: stacks.Step | None = None
+            for step in self._entries(kind):
+                reason = self._blocked(step)
                 if reason is None:
-                    chosen = entry
+                    chosen = step
                     break
                 if not skip_blocked:
                     raise ReviewError(
-                        f"cannot {kind} {self._line(entry)}: {reason}; nothing was {done} "
+                        f"cannot {kind} {self._line(step)}: {reason}; nothing was {done} "
                         f"({kind} with skip to pass over it)")
             if chosen is None:
                 return None
-            current = store.get_verdict(self.db, chosen.group_id, chosen.claim_id)
-            restored = self._restored(chosen)
-            self.service._write(kind, chosen.group_id, chosen.claim_id, current, restored,
-                                reverts=chosen.id)
+            if isinstance(chosen.entry, log.Correction):
+                self._revert_correction(kind, chosen.entry)
+            else:
+                self._revert_verdict(kind, chosen.entry)
         return f"{'undid' if kind == 'undo' else 'redid'} {self._line(chosen)}"
+
+    def _line(self, step: stacks.Step) -> str:
+        if isinstance(step.entry, log.Correction):
+            return stacks.describe_correction(self._root(step.entry))
+        return self._verdict_line(step.entry)
+
+    def _blocked(self, step: stacks.Step) -> str | None:
+        if isinstance(step.entry, log.Correction):
+            return self._correction_blocked(step.entry)
+        return self._verdict_blocked(step.entry)
+
+    # -- one correction ------------------------------------------------------------
+
+    def _root(self, row: log.Correction) -> log.Correction:
+        """The correction an undo/redo row goes back to (it names the change)."""
+        seen: set[int] = set()
+        while row.action in ("undo", "redo") and row.reverts in self._own and row.id not in seen:
+            seen.add(row.id)
+            row = self._own[int(row.reverts or 0)]
+        return row
+
+    def _correction_blocked(self, row: log.Correction) -> str | None:
+        found = log.difference(self.db, row.after)
+        if found is None:
+            return None
+        what, key = found
+        if what == "claim gone":
+            return f"claim {key} no longer exists"
+        if what == "group gone":
+            return f"group {key} no longer exists"
+        by = self._changed_by(row.id, what, key)
+        if what == "moved":
+            return f"claim {key} was moved since {by}"
+        if what == "merged":
+            into = log.capture(self.db, log.template(merged=[key]))["merged"].get(str(key))
+            if into is not None:
+                return f"group {key} was merged into group {into} since {by}"
+            return f"group {key} was taken out of a merge since {by}"
+        if what in ("speaker", "stance"):
+            return f"the {what} of claim {key} was changed since {by}"
+        if what == "text":
+            return f"the published text of group {key} was changed since {by}"
+        return f"the merges and splits of group {key} were changed since {by}"
+
+    def _changed_by(self, after_id: int, what: str, key: int) -> str:
+        """'by ana': who made the latest correction since that touched the fact."""
+        part = {"moved": "members", "merged": "merged", "speaker": "speakers",
+                "stance": "stances", "text": "texts"}.get(what)
+        for later in log.corrections_after(self.db, after_id):
+            if part is None or str(key) in later.after.get(part, {}):
+                return f"by {later.reviewer}"
+        return "by a grouping run" if what == "moved" else "by someone else"
+
+    def _revert_correction(self, kind: str, row: log.Correction) -> None:
+        """Put the facts back as they were before `row` (checked: they read as after it)."""
+        current = log.capture(self.db, row.after)
+        touched = log.apply(self.db, row.before, self.reviewer)
+        log.append(self.db, kind, group_id=row.group_id, claim_id=row.claim_id,
+                   before=current, after=log.capture(self.db, row.before),
+                   reviewer=self.reviewer, reverts=row.id)
+        if touched:
+            refresh_groups(self.db, touched)
 
     # -- one verdict entry -------------------------------------------------------
 
-    def _line(self, entry: store.HistoryEntry) -> str:
+    def _revert_verdict(self, kind: str, entry: store.HistoryEntry) -> None:
+        current = store.get_verdict(self.db, entry.group_id, entry.claim_id)
+        self.service._write(kind, entry.group_id, entry.claim_id, current,
+                            self._restored(entry), reverts=entry.id)
+
+    def _verdict_line(self, entry: store.HistoryEntry) -> str:
         """What reverting the entry does: 'group 3: supported → no verdict'."""
         return stacks.describe(entry.group_id, entry.claim_id,
                                stacks.after_state(entry), stacks.before_state(entry))
 
-    def _blocked(self, entry: store.HistoryEntry) -> str | None:
+    def _verdict_blocked(self, entry: store.HistoryEntry) -> str | None:
         """Why the entry may not be reverted now; None when it may."""
         target = stacks.target_text(entry.group_id, entry.claim_id)
         if entry.claim_id is not None:

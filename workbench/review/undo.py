@@ -1,10 +1,12 @@
-"""Undo and redo stacks, derived from the verdict history.
+"""Undo and redo stacks, derived from the verdict history and the corrections log.
 
 Nothing about undo is kept in memory: the stacks are replayed from the
-reviewer's own rows of `verdict_history`, so they survive a restart and each
-reviewer undoes only their own work. Replaying, oldest first:
+reviewer's own rows of `verdict_history` and `corrections`, in the order they
+were made, so they survive a restart and each reviewer undoes only their own
+work. Replaying, oldest first:
 
-- `set` or `clear` (a fresh change) goes on the undo stack and empties the
+- a fresh change (a verdict `set` or `clear`, or any correction: speaker,
+  stance, text, move, merge, split) goes on the undo stack and empties the
   redo stack, as in any editor;
 - `undo` (reverts = R) takes R off the undo stack and goes on the redo stack;
 - `redo` (reverts = U, an undo row) takes U off the redo stack and goes on the
@@ -19,37 +21,73 @@ those blocked changes off the stack with it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from workbench.models import EvidenceLink, Verdict
+from workbench.review.corrections import short
+from workbench.store.corrections import Correction
 from workbench.store.verdicts import HistoryEntry
-
-FRESH = ("set", "clear")
 
 State = tuple[str | None, str | None, tuple[EvidenceLink, ...]] | None
 
 
-def stacks(entries: Sequence[HistoryEntry]) -> tuple[list[HistoryEntry], list[HistoryEntry]]:
-    """(undo stack, redo stack) for one reviewer's rows given oldest first; tops last."""
-    undo: list[HistoryEntry] = []
-    redo: list[HistoryEntry] = []
+@dataclass(frozen=True)
+class Step:
+    """One of the reviewer's rows in either log, in the order it was made:
+    a verdict_history row v sorts as (v.id, 0, 0), a corrections row c as
+    (c.after_history, 1, c.id) (after_history: the newest verdict row then)."""
+
+    log: str  # "verdict" or "correction"
+    entry: HistoryEntry | Correction
+
+    @property
+    def id(self) -> int:
+        return self.entry.id
+
+    @property
+    def action(self) -> str:
+        return self.entry.action
+
+    @property
+    def reverts(self) -> int | None:
+        return self.entry.reverts
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        if isinstance(self.entry, Correction):
+            return (self.entry.after_history, 1, self.entry.id)
+        return (self.entry.id, 0, 0)
+
+
+def steps(verdict_rows: Sequence[HistoryEntry], correction_rows: Sequence[Correction]) -> list[Step]:
+    """Both logs as one sequence, oldest first."""
+    found = [Step("verdict", e) for e in verdict_rows]
+    found += [Step("correction", c) for c in correction_rows]
+    return sorted(found, key=lambda step: step.order)
+
+
+def stacks(entries: Sequence[Step]) -> tuple[list[Step], list[Step]]:
+    """(undo stack, redo stack) for one reviewer's steps given oldest first; tops last."""
+    undo: list[Step] = []
+    redo: list[Step] = []
     for entry in entries:
-        if entry.action in FRESH:
+        if entry.action not in ("undo", "redo"):
             undo.append(entry)
             redo.clear()
         elif entry.action == "undo":
-            _drop(undo, entry.reverts)
+            _drop(undo, entry.log, entry.reverts)
             redo.append(entry)
-        elif entry.action == "redo":
-            _drop(redo, entry.reverts)
+        else:
+            _drop(redo, entry.log, entry.reverts)
             undo.append(entry)
     return undo, redo
 
 
-def _drop(stack: list[HistoryEntry], entry_id: int | None) -> None:
+def _drop(stack: list[Step], log: str, entry_id: int | None) -> None:
     """Take the reverted entry off, and any above it: those were blocked
     changes the reviewer chose to skip, and stay skipped."""
     for index in range(len(stack) - 1, -1, -1):
-        if stack[index].id == entry_id:
+        if stack[index].log == log and stack[index].id == entry_id:
             del stack[index:]
             return
 
@@ -101,3 +139,32 @@ def describe(group_id: int | None, claim_id: int | None, before: State, after: S
         elif before[2] != after[2]:
             text += " (links changed)"
     return text
+
+
+def describe_correction(root: Correction) -> str:
+    """One line naming a correction: 'split of claim 12 out of group 3'."""
+    before, after = root.before, root.after
+    claim = str(root.claim_id)
+    if root.action in ("speaker", "stance"):
+        part = "speakers" if root.action == "speaker" else "stances"
+        old, new = before[part].get(claim), after[part].get(claim)
+        if root.action == "speaker":
+            old, new = short(old) if old else "no speaker", short(new) if new else "no speaker"
+        return f"{root.action} of claim {claim}: {old} → {new}"
+    if root.action == "text":
+        group = str(root.group_id)
+        old = before["texts"].get(group)
+        return (f"published text of group {group}: "
+                f"{short(old) if old else 'the representative'} → {short(after['texts'].get(group))}")
+    if root.action in ("move", "split"):
+        source = (before["members"].get(claim) or [None])[0]
+        if root.action == "split":
+            return f"split of claim {claim} out of group {source}"
+        target = (after["members"].get(claim) or [None])[0]
+        return f"move of claim {claim} from group {source} to group {target}"
+    if root.action == "merge":
+        absorbed = sorted(int(g) for g, into in after.get("merged", {}).items()
+                          if into is not None and before["merged"].get(g) is None)
+        named = ", ".join(map(str, absorbed))
+        return f"merge of group{'s' if len(absorbed) != 1 else ''} {named} into group {root.group_id}"
+    return f"{root.action} of {'claim ' + claim if root.claim_id else f'group {root.group_id}'}"

@@ -4,6 +4,8 @@ Group identity rules (they protect verdicts): a group id is never reused or
 renumbered; a grouping run only adds claims to groups or creates groups; a
 reviewer's merge keeps the absorbed group's row with `merged_into` set; a
 claim placed by a reviewer (assigned_by = 'reviewer') is never moved by a run.
+A reviewer's merge, split and move each write one `corrections` row with
+the facts before and after (store/corrections.py), which is what undoes them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.models import GroupSummary, SpeakerStance
+from workbench.store import corrections
 from workbench.store.answers import answers_of
 from workbench.store.articles import now
 from workbench.store.connection import write_transaction
@@ -112,7 +115,8 @@ def release(db: Database, claim_ids: Sequence[int]) -> None:
 def refresh_groups(db: Database, group_ids: Iterable[int] | None = None) -> None:
     """Recompute each group's representative (grouping/representative.py: a
     complete, self-standing assertion in the language most members share)
-    and drop groups left empty that carry no verdict."""
+    and drop groups left empty that carry no verdict and that no override or
+    correction names."""
     ids: list[int] | None = None
     if group_ids is not None:
         ids = sorted(set(group_ids))
@@ -133,7 +137,10 @@ def refresh_groups(db: Database, group_ids: Iterable[int] | None = None) -> None
            AND id NOT IN (SELECT group_id FROM verdicts WHERE group_id IS NOT NULL)
            AND id NOT IN (SELECT group_id FROM group_overrides)
            AND id NOT IN (SELECT other_group_id FROM group_overrides WHERE other_group_id IS NOT NULL)
-           AND id NOT IN (SELECT merged_into FROM claim_groups WHERE merged_into IS NOT NULL)"""
+           AND id NOT IN (SELECT merged_into FROM claim_groups WHERE merged_into IS NOT NULL)
+           -- a group a correction names: undo or redo may put claims back in it
+           AND id NOT IN (SELECT j.value FROM corrections c, json_each(c.before, '$.groups') j)
+           AND id NOT IN (SELECT j.value FROM corrections c, json_each(c.after, '$.groups') j)"""
     )
 
 
@@ -166,40 +173,77 @@ def representatives(db: Database, group_ids: Sequence[int] | None = None,
     return out
 
 
-def merge(db: Database, keep: int, other: int, reviewer: str) -> None:
-    """Move every claim of `other` into `keep`; both become reviewer-placed."""
-    if keep == other:
-        raise GroupError("cannot merge a group with itself")
+def merge(db: Database, keep: int, other: int, reviewer: str) -> int:
+    """Move every claim of `other` into `keep`; returns the group that remains."""
+    return merge_groups(db, [keep, other], reviewer)
+
+
+def merge_groups(db: Database, group_ids: Sequence[int], reviewer: str) -> int:
+    """Merge the groups into one, as one audited correction; returns its id.
+
+    The first group's id stays unless only a later one is judged (a verdict
+    row): then that one's id stays, so its verdict stays where it was.
+    Claims of every group become reviewer-placed; the others are kept with
+    `merged_into` set. The `corrections` row holds every fact before and after,
+    so the whole merge is undone (and redone) in one step.
+    """
+    ids = list(dict.fromkeys(group_ids))
+    if len(ids) < 2:
+        raise GroupError("cannot merge a group with itself" if len(group_ids) > 1
+                         else "choose at least two groups to merge")
     with write_transaction(db):
-        live_group_id(db, keep)
-        live_group_id(db, other)
-        if db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [other]).fetchone() and \
-                not db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [keep]).fetchone():
-            # Keep the judged group's id so its verdict stays where it was.
-            keep, other = other, keep
-        # The claims coming in were not judged under `keep`'s verdict: they
-        # are new since it until a reviewer confirms them (store/since_verdict.py).
-        db.execute(
-            """UPDATE group_members SET new_since_verdict = 1 WHERE group_id = ?
-               AND EXISTS (SELECT 1 FROM verdicts WHERE group_id = ?)""", [other, keep])
-        db.execute(
-            """UPDATE group_members SET group_id = ?, assigned_by = 'reviewer', assigned_at = ?
-               WHERE group_id IN (?, ?)""",
-            [keep, now(), keep, other],
-        )
-        db.execute("UPDATE claim_groups SET merged_into = ?, updated_at = ? WHERE id = ?",
-                   [keep, now(), other])
-        db.execute("UPDATE claim_groups SET merged_into = ? WHERE merged_into = ?", [keep, other])
-        db.execute(
-            """INSERT INTO group_overrides (kind, group_id, other_group_id, reviewer, created_at)
-               VALUES ('merge', ?, ?, ?, ?)""",
-            [keep, other, reviewer, now()],
-        )
+        for gid in ids:
+            live_group_id(db, gid)
+        plan: list[tuple[int, int]] = []
+        keep = ids[0]
+        for other in ids[1:]:
+            if _has_verdict(db, other) and not _has_verdict(db, keep):
+                keep, other = other, keep
+            plan.append((keep, other))
+        marks = ",".join("?" * len(ids))
+        claims = [int(r[0]) for r in db.execute(
+            f"SELECT claim_id FROM group_members WHERE group_id IN ({marks})", ids)]
+        pointing = [int(r[0]) for r in db.execute(
+            f"SELECT id FROM claim_groups WHERE merged_into IN ({marks})", ids)]
+        shape = corrections.template(members=claims, merged=[*ids, *pointing],
+                                     overrides=[("merge", k, o, None) for k, o in plan])
+        before = corrections.capture(db, shape)
+        for k, o in plan:
+            _merge_pair(db, k, o, reviewer)
+        corrections.append(db, "merge", group_id=keep, claim_id=None, before=before,
+                           after=corrections.capture(db, shape), reviewer=reviewer)
         refresh_groups(db, [keep])
+    return keep
+
+
+def _has_verdict(db: Database, group_id: int) -> bool:
+    return db.execute("SELECT 1 FROM verdicts WHERE group_id = ?", [group_id]).fetchone() is not None
+
+
+def _merge_pair(db: Database, keep: int, other: int, reviewer: str) -> None:
+    # The claims coming in were not judged under `keep`'s verdict: they are
+    # new since it until a reviewer confirms them (store/since_verdict.py).
+    db.execute(
+        """UPDATE group_members SET new_since_verdict = 1 WHERE group_id = ?
+           AND EXISTS (SELECT 1 FROM verdicts WHERE group_id = ? AND label IS NOT NULL)""",
+        [other, keep])
+    db.execute(
+        """UPDATE group_members SET group_id = ?, assigned_by = 'reviewer', assigned_at = ?
+           WHERE group_id IN (?, ?)""",
+        [keep, now(), keep, other],
+    )
+    db.execute("UPDATE claim_groups SET merged_into = ?, updated_at = ? WHERE id = ?",
+               [keep, now(), other])
+    db.execute("UPDATE claim_groups SET merged_into = ? WHERE merged_into = ?", [keep, other])
+    db.execute(
+        """INSERT INTO group_overrides (kind, group_id, other_group_id, reviewer, created_at)
+           VALUES ('merge', ?, ?, ?, ?)""",
+        [keep, other, reviewer, now()],
+    )
 
 
 def split(db: Database, claim_id: int, reviewer: str) -> int:
-    """Move one claim out of its group into a new group of its own."""
+    """Move one claim out of its group into a new group of its own (audited)."""
     with write_transaction(db):
         row = db.execute(
             """SELECT m.group_id, g.model, g.method FROM group_members m
@@ -207,27 +251,66 @@ def split(db: Database, claim_id: int, reviewer: str) -> int:
             [claim_id],
         ).fetchone()
         if row is None:
-            raise GroupError(f"claim {claim_id} is not in any group (run `workbench group` first)")
+            raise GroupError(_no_group(db, claim_id))
         old, model, method = int(row[0]), row[1], json.loads(row[2])
         size = db.execute("SELECT count(*) FROM group_members WHERE group_id = ?", [old]).fetchone()[0]
         if size == 1:
             raise GroupError(f"claim {claim_id} is already alone in group {old}")
         new = create_group(db, model=model, method={**method, "split_from": old})
+        shape = corrections.template(members=[claim_id], merged=[old, new],
+                                     overrides=[("split", new, old, claim_id)])
+        before = corrections.capture(db, shape)
         assign(db, [(claim_id, new, None)], by="reviewer")
         db.execute(
             """INSERT INTO group_overrides (kind, group_id, other_group_id, claim_id, reviewer,
                    created_at) VALUES ('split', ?, ?, ?, ?, ?)""",
             [new, old, claim_id, reviewer, now()],
         )
+        corrections.append(db, "split", group_id=new, claim_id=claim_id, before=before,
+                           after=corrections.capture(db, shape), reviewer=reviewer)
         refresh_groups(db, [old, new])
     return new
+
+
+def move(db: Database, claim_id: int, group_id: int, reviewer: str) -> int:
+    """Move one claim into another live group (audited); returns the group it left.
+
+    The claim becomes reviewer-placed, so no grouping run moves it back, and
+    new since the target's verdict when that verdict has a label. A source
+    group left empty keeps its row (the corrections log names it) so that
+    undo can put the claim back; the queue shows no empty group.
+    """
+    with write_transaction(db):
+        source = group_of_claim(db, claim_id)
+        if source is None:
+            raise GroupError(_no_group(db, claim_id))
+        live_group_id(db, group_id)
+        if source == group_id:
+            raise GroupError(f"claim {claim_id} is already in group {group_id}")
+        shape = corrections.template(members=[claim_id], merged=[source, group_id])
+        before = corrections.capture(db, shape)
+        new_since = 1 if corrections.labelled_verdict(db, group_id) else 0
+        db.execute(
+            """UPDATE group_members SET group_id = ?, assigned_by = 'reviewer', similarity = NULL,
+                   new_since_verdict = ?, assigned_at = ? WHERE claim_id = ?""",
+            [group_id, new_since, now(), claim_id])
+        corrections.append(db, "move", group_id=group_id, claim_id=claim_id, before=before,
+                           after=corrections.capture(db, shape), reviewer=reviewer)
+        refresh_groups(db, [source, group_id])
+    return source
+
+
+def _no_group(db: Database, claim_id: int) -> str:
+    if db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+        return f"no claim with id {claim_id}"
+    return f"claim {claim_id} is not in any group (run `workbench group` first)"
 
 
 _SUMMARY_SQL = """
 SELECT g.id, g.representative_claim_id, coalesce(rc.content, ''), g.model, g.merged_into,
        count(m.claim_id), count(DISTINCT c.article_id),
        group_concat(DISTINCT a.language), coalesce(max(c.checkworthiness), 0),
-       group_concat(m.claim_id)
+       group_concat(m.claim_id), g.published_text
 FROM claim_groups g
 LEFT JOIN group_members m ON m.group_id = g.id
 LEFT JOIN claims c ON c.id = m.claim_id
@@ -266,6 +349,7 @@ def summaries(db: Database, group_ids: Sequence[int] | None = None,
             claim_ids=tuple(sorted(int(x) for x in (r[9] or "").split(",") if x)),
             speakers=speakers.get(int(r[0]), ()),
             answers=answers[int(r[0])][0], answers_to=answers[int(r[0])][1],
+            published_text=r[10],
         )
         for r in rows
     ]

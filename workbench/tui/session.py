@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from workbench.exchange.export import ExportSummary, export_file, make_options
 from workbench.models import GroupSummary, Verdict
 from workbench.review import ReviewService
+from workbench.review.corrections import Corrections
 from workbench.store import StoreError, open_store, queue, reviewer_state
 from workbench.store import agreement as agreement_store
 from workbench.store import groups as groups_store
@@ -48,6 +49,7 @@ class ReviewSession:
         self.lang = lang  # reading language of representatives (None: each group's own)
         self.service = ReviewService(db, reviewer)
         self.reviewer = self.service.reviewer
+        self.corrections = Corrections(db, self.reviewer)
         self.lock = threading.RLock()
         self._place: dict[str, Any] | None = None  # the reviewer's place, read once
         self._place_saved = False
@@ -182,34 +184,63 @@ class ReviewSession:
         with self.lock:
             return self.service.confirm(group_id, claim_id)
 
-    def undo(self) -> str | None:
-        with self.lock:
-            return self.service.undo()
+    # -- corrections and undo (workbench.review.corrections, review.history) ------
 
-    def redo(self) -> str | None:
+    def undo(self, skip_blocked: bool = False) -> str | None:
+        """Undo the change `undo_preview` names; ReviewError when it can no
+        longer be undone (unless `skip_blocked`: then the next one)."""
         with self.lock:
-            return self.service.redo()
+            return self.service.undo(skip_blocked=skip_blocked)
+
+    def redo(self, skip_blocked: bool = False) -> str | None:
+        with self.lock:
+            return self.service.redo(skip_blocked=skip_blocked)
+
+    def undo_preview(self) -> str | None:
+        """One line naming exactly what `undo()` would revert now."""
+        with self.lock:
+            return self.service.undo_preview()
+
+    def redo_preview(self) -> str | None:
+        with self.lock:
+            return self.service.redo_preview()
+
+    def edit_speaker(self, claim_id: int, speaker: str) -> str:
+        with self.lock:
+            return self.corrections.edit_speaker(claim_id, speaker)
+
+    def edit_stance(self, claim_id: int, stance: str) -> str:
+        with self.lock:
+            return self.corrections.edit_stance(claim_id, stance)
+
+    def edit_published_text(self, group_id: int, text: str) -> str:
+        with self.lock:
+            return self.corrections.edit_published_text(group_id, text)
+
+    def move_claim(self, claim_id: int, group_id: int) -> str:
+        with self.lock:
+            return self.corrections.move_claim(claim_id, group_id)
+
+    def move_targets(self, claim_id: int, text: str, limit: int = 50) -> list[QueueRow]:
+        """Live groups to move the claim into, matching `text` as the queue
+        search does, in queue order (most pressing first), never its own group."""
+        with self.lock:
+            own = groups_store.group_of_claim(self.db, claim_id)
+            ids = queue.ordered_ids(self.db, QueueFilter(text=text.strip() or None))
+            chosen = [g for g in ids if g != own][: max(0, limit)]
+        return self.queue_rows(chosen)
 
     def merge(self, group_ids: Sequence[int]) -> int:
-        """Merge the groups into one; returns the id that remains."""
+        """Merge the groups into one (one undoable step); returns the id that remains."""
         ids = list(dict.fromkeys(group_ids))
-        if len(ids) < 2:
+        if len(ids) < 2 and len(list(group_ids)) < 2:
             raise groups_store.GroupError("mark at least two groups to merge (m)")
         with self.lock:
-            keep = ids[0]
-            for other in ids[1:]:
-                groups_store.merge(self.db, keep, other, self.reviewer)
-                # merge() keeps the judged group's id when only the other one is judged.
-                keep = self._survivor(keep, other)
-            return keep
-
-    def _survivor(self, keep: int, other: int) -> int:
-        _, merged_into = queue.group_state(self.db, keep)
-        return merged_into if merged_into is not None else keep
+            return self.corrections.merge(list(group_ids))
 
     def split(self, claim_id: int) -> int:
         with self.lock:
-            return groups_store.split(self.db, claim_id, self.reviewer)
+            return self.corrections.split(claim_id)
 
     def export(self, path: Path, fmt: str = "json", **options: Any) -> ExportSummary:
         """Write an export with `workbench.exchange` to `path`, atomically.
