@@ -143,6 +143,7 @@ def main() -> None:
     from workbench.cli import (  # noqa: F401
         agreement_cmds,
         articles,
+        corrections_cmds,
         exchange_cmds,
         grouping,
         review_cmds,

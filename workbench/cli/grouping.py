@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import math
 import sys
@@ -16,10 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench.cli.app import ID, Context, cli, handles_store_errors
+from workbench.cli.corrections_cmds import corrections
+from workbench.cli.review_cmds import reviewer_option
 from workbench.display import one_line
 from workbench.models import GroupAnswer, GroupSummary
-from workbench.review.errors import ReviewError
-from workbench.review.names import check_reviewer
 from workbench.store import articles as articles_store
 from workbench.store import groups as store
 from workbench.store import queue
@@ -291,38 +290,29 @@ def _answer_json(answer: GroupAnswer) -> dict[str, Any]:
 @cli.command("merge")
 @click.argument("keep", type=ID)
 @click.argument("other", type=ID)
-@click.option("--reviewer", default=getpass.getuser, show_default="login name")
+@reviewer_option
 @click.pass_obj
 @handles_store_errors
-def merge_cmd(obj: Context, keep: int, other: int, reviewer: str) -> None:
+def merge_cmd(obj: Context, keep: int, other: int, reviewer: str | None) -> None:
     """Merge group OTHER into group KEEP (a reviewer override every later run respects)."""
-    try:
-        store.merge(obj.store(), keep, other, _reviewer(obj, reviewer))
-    except store.GroupError as exc:
+    try:  # through the corrections service: audited, and undone by `workbench undo`
+        target = corrections(obj, reviewer).merge([keep, other])
+    except ValueError as exc:
         obj.fail(str(exc))
-    survivor = store.summaries(obj.store(), [keep])[0]
-    target = survivor.id if survivor.merged_into is None else survivor.merged_into
+        return
     obj.out.print(f"merged groups {keep} and {other} into group {target}", markup=False)
 
 
 @cli.command("split")
 @click.argument("claim_id", type=ID)
-@click.option("--reviewer", default=getpass.getuser, show_default="login name")
+@reviewer_option
 @click.pass_obj
 @handles_store_errors
-def split_cmd(obj: Context, claim_id: int, reviewer: str) -> None:
+def split_cmd(obj: Context, claim_id: int, reviewer: str | None) -> None:
     """Move CLAIM_ID out of its group into a group of its own (kept by later runs)."""
-    try:
-        new = store.split(obj.store(), claim_id, _reviewer(obj, reviewer))
-    except store.GroupError as exc:
+    try:  # audited, and undone by `workbench undo`
+        new = corrections(obj, reviewer).split(claim_id)
+    except ValueError as exc:
         obj.fail(str(exc))
         return
     obj.out.print(f"claim {claim_id} is now alone in group {new}", markup=False)
-
-
-def _reviewer(obj: Context, name: str) -> str:
-    try:
-        return check_reviewer(name)
-    except ReviewError as exc:
-        obj.fail(f"--reviewer: {exc}")
-        raise  # unreachable: fail() exits

@@ -224,28 +224,38 @@ def confirm_cmd(obj: Context, group_id: int, claim_id: int | None,
     obj.out.print(Text(text), soft_wrap=True)
 
 
+skip_option = click.option(
+    "--skip", is_flag=True,
+    help="Pass over a change that can no longer be reverted (named in the refusal) "
+         "to the one before it.")
+
+
 @cli.command("undo")
 @reviewer_option
+@skip_option
 @click.pass_obj
 @handles_store_errors
-def undo_cmd(obj: Context, reviewer: str | None) -> None:
-    """Undo your latest verdict change (kept across sessions)."""
-    _step(obj, reviewer, "undo")
+def undo_cmd(obj: Context, reviewer: str | None, skip: bool) -> None:
+    """Undo your latest change: a verdict, note, link, edit, move, merge or split
+    (kept across sessions)."""
+    _step(obj, reviewer, "undo", skip)
 
 
 @cli.command("redo")
 @reviewer_option
+@skip_option
 @click.pass_obj
 @handles_store_errors
-def redo_cmd(obj: Context, reviewer: str | None) -> None:
-    """Re-apply the verdict change you undid last."""
-    _step(obj, reviewer, "redo")
+def redo_cmd(obj: Context, reviewer: str | None, skip: bool) -> None:
+    """Re-apply the change you undid last."""
+    _step(obj, reviewer, "redo", skip)
 
 
-def _step(obj: Context, reviewer: str | None, direction: str) -> None:
+def _step(obj: Context, reviewer: str | None, direction: str, skip: bool = False) -> None:
     review = service(obj, reviewer)
     try:
-        done = review.undo() if direction == "undo" else review.redo()
+        done = (review.undo(skip_blocked=skip) if direction == "undo"
+                else review.redo(skip_blocked=skip))
     except ReviewError as exc:
         obj.fail(str(exc))
         return
