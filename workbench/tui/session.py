@@ -157,25 +157,28 @@ class ReviewSession:
         with self.lock:
             return self.service.set_verdict(group_id, label, claim_id=claim_id)
 
-    def clear_verdict(self, group_id: int, claim_id: int | None = None) -> None:
+    def clear_verdict(self, group_id: int, claim_id: int | None = None) -> Verdict | None:
+        """Remove the label; the evidence stays (returned; None when there is none)."""
         with self.lock:
-            self.service.clear_verdict(group_id, claim_id=claim_id)
+            return self.service.clear_verdict(group_id, claim_id=claim_id)
 
-    def set_note(self, group_id: int, note: str, claim_id: int | None = None) -> Verdict:
+    # Notes and links need no verdict (an evidence-only row); None: nothing is left.
+    def set_note(self, group_id: int, note: str, claim_id: int | None = None) -> Verdict | None:
         with self.lock:
             return self.service.set_note(group_id, note, claim_id=claim_id)
 
     def add_link(self, group_id: int, url: str, title: str | None,
-                 claim_id: int | None = None) -> Verdict:
+                 claim_id: int | None = None) -> Verdict | None:
         with self.lock:
             return self.service.add_link(group_id, url, title, claim_id=claim_id)
 
     def edit_link(self, group_id: int, old_url: str, new_url: str, title: str | None,
-                  claim_id: int | None = None) -> Verdict:
+                  claim_id: int | None = None) -> Verdict | None:
         with self.lock:
             return self.service.edit_link(group_id, old_url, new_url, title, claim_id=claim_id)
 
-    def remove_link(self, group_id: int, url: str, claim_id: int | None = None) -> Verdict:
+    def remove_link(self, group_id: int, url: str,
+                    claim_id: int | None = None) -> Verdict | None:
         with self.lock:
             return self.service.remove_link(group_id, url, claim_id=claim_id)
 
