@@ -81,8 +81,8 @@ async def test_e_opens_the_dialog_and_writes_the_chosen_format_to_the_chosen_fil
         assert path_input(app).value.startswith("workbench-export-")
         assert path_input(app).value.endswith("Z.json")
         # Choose jsonl with the keyboard: the suggested name follows the format.
-        app.screen.query_one(RadioSet).focus()
-        await pilot.press("right", "enter")
+        assert app.screen.query_one(RadioSet).has_focus  # the first field has the focus
+        await pilot.press("right", "space")
         await settle(pilot)
         assert path_input(app).value.endswith("Z.jsonl")
         assert not (out / path_input(app).value).exists()
@@ -106,7 +106,7 @@ async def test_reviewed_only_exports_only_judged_groups(app, out):
         await export_to(pilot, "judged.json")
         assert f" to {out / 'judged.json'}" in status_text(app)
     exported = json.loads((out / "judged.json").read_text())
-    assert [g["id"] for g in exported["groups"]] == [8]
+    assert [g["id"] for g in exported["groups"]] == [1]
     assert exported["filters"]["reviewed_only"] is True
 
 
@@ -132,13 +132,13 @@ async def test_claimreview_without_a_publisher_is_refused_in_the_dialog(app, out
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        assert status_text(app) == (f"exported 1 groups as ClaimReview (1 claims) "
-                                    f"to {out / 'reviews.json'}")
+        assert status_text(app).startswith("exported 1 groups as ClaimReview (5 claims)")
+        assert status_text(app).endswith(f"to {out / 'reviews.json'}")
     reviews = json.loads((out / "reviews.json").read_text())
     assert isinstance(reviews, list) and len(reviews) == 1
     assert reviews[0]["@type"] == "ClaimReview"
     assert reviews[0]["author"] == {"@type": "Organization", "name": "Cek Fakta"}
-    assert reviews[0]["url"] == "https://checks.example/g/8"
+    assert reviews[0]["url"] == "https://checks.example/g/1"
 
 
 async def test_claimreview_fields_come_from_the_environment(app, out, monkeypatch):
@@ -179,7 +179,7 @@ async def test_an_existing_file_is_replaced_only_when_export_is_pressed_again(ap
         await open_dialog(pilot)
         await export_to(pilot, "old.json")
         assert error_text(app) == (f"not exported: {out / 'old.json'} exists: "
-                                   "press Export again to replace it")
+                                   "press Export (Enter) again to replace it")
         assert (out / "old.json").read_text() == "keep me"
         await pilot.press("enter")
         await settle(pilot)
@@ -247,3 +247,141 @@ async def test_the_command_palette_opens_the_export_dialog(app, out):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
+
+
+def focus_order(app) -> list[str]:
+    return [w.id or "" for w in app.screen.focus_chain]
+
+
+async def test_focus_follows_the_screen_and_tab_tab_enter_exports(app, out, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        assert focus_order(app) == ["export-format", "reviewed-only", "export-path", "export",
+                                    "close"]
+        await choose(pilot, "claimreview")
+        assert focus_order(app) == ["export-format", "reviewed-only", "export-path",
+                                    "publisher", "publisher-url", "url-template", "export",
+                                    "close"]
+        await choose(pilot, "json")
+        app.screen.query_one(RadioSet).focus()
+        await pilot.press("tab", "tab", "enter")  # format, box, file: Enter exports
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert status_text(app).startswith("exported 8 groups (")
+    (written,) = out.glob("workbench-export-*.json")
+    assert len(json.loads(written.read_text())["groups"]) == 8
+
+
+async def test_enter_on_the_format_or_the_box_exports_and_space_chooses(app, out):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, "s")
+        box = app.screen.query_one("#reviewed-only")
+        box.focus()
+        await pilot.press("space")
+        assert box.value is True
+        await pilot.press("enter")  # exports (Space, not Enter, ticks the box)
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        (first,) = out.glob("*.json")
+        assert [g["id"] for g in json.loads(first.read_text())["groups"]] == [1]
+        first.unlink()
+        await open_dialog(pilot)
+        assert app.screen.query_one(RadioSet).has_focus
+        await pilot.press("right", "enter")  # Enter exports the chosen format (json)
+        await settle(pilot)
+        (second,) = out.iterdir()
+        assert second.name.endswith(".json")
+        second.unlink()
+        await open_dialog(pilot)
+        await pilot.press("right", "space", "enter")  # Space chooses jsonl, Enter exports
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+    (second,) = out.iterdir()
+    assert second.name.endswith(".jsonl")
+
+
+async def test_the_box_shows_its_mark_only_when_ticked_and_exports_what_it_shows(app, out):
+    from .helpers import widget_text
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, "s")
+        box = app.screen.query_one("#reviewed-only")
+        assert box.value is False and "X" not in widget_text(box)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value is True and "X" in widget_text(box)
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value is False and "X" not in widget_text(box)
+        # Only the chosen format shows a dot.
+        dots = [widget_text(b).count("●") for b in app.screen.query(RadioButton)]
+        assert dots == [1, 0, 0]
+        await export_to(pilot, "all.json")
+    exported = json.loads((out / "all.json").read_text())
+    assert len(exported["groups"]) == 8 and exported["filters"]["reviewed_only"] is False
+
+
+async def test_the_last_format_and_file_are_remembered_per_reviewer(make, db_path, out):
+    from .conftest import REVIEWER
+    from .helpers import committed
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        await choose(pilot, "jsonl")
+        await export_to(pilot, out / "mine.jsonl")
+        assert isinstance(app.screen, QueueScreen)
+        await open_dialog(pilot)
+        assert app.screen.query_one("#fmt-jsonl", RadioButton).value
+        assert path_input(app).value == str(out / "mine.jsonl")
+        await pilot.press("escape")
+        await settle(pilot)
+    (state,) = committed(db_path, "SELECT state FROM reviewer_state WHERE reviewer = ?",
+                         [REVIEWER])
+    saved = json.loads(state[0])
+    assert saved["export_format"] == "jsonl"
+    assert saved["export_path"] == str(out / "mine.jsonl")
+    # A new session of the same reviewer offers them again; another reviewer's does not.
+    again = make()
+    async with again.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        assert again.screen.query_one("#fmt-jsonl", RadioButton).value
+        assert path_input(again).value == str(out / "mine.jsonl")
+        await pilot.press("enter")  # the file exists: Enter asks first
+        await settle(pilot)
+        assert "exists: press Export (Enter) again" in error_text(again)
+    other = make(reviewer="someone else")
+    async with other.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        assert other.screen.query_one("#fmt-json", RadioButton).value
+        assert path_input(other).value.endswith("Z.json")
+
+
+async def test_escape_says_the_export_was_cancelled(app, out):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot)
+        app.screen.query_one("#close", Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert status_text(app) == "export cancelled: nothing was written"
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "claimreview"])
+async def test_the_dialog_fits_80x24_with_its_buttons_on_screen(app, out, fmt):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dialog(pilot)
+        await choose(pilot, fmt)
+        for button in app.screen.query(Button):
+            region = button.region
+            assert region.height > 0 and region.bottom <= 24 and region.right <= 80, button.id
+        text = screen_text(app)
+        assert "Export (Enter)" in text and "Cancel (Escape)" in text
+        # The last field scrolls into view when it gets the focus.
+        last = "#url-template" if fmt == "claimreview" else "#export-path"
+        app.screen.query_one(last, Input).focus()
+        await settle(pilot)
+        field = app.screen.query_one(last, Input)
+        assert 0 < field.region.bottom <= 24

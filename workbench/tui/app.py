@@ -6,6 +6,10 @@ other sessions' commits. Writes run in thread workers but in the order the
 keys were pressed: each press queues its job and starts a worker that takes
 the oldest job under the session lock, so a fast `s` then `d` always ends
 as `d`, and a worker never reports a change before it is committed.
+
+The reviewer's place (selection, open view, search, filter, sort, desk
+settings) is saved through the same ordered path, gathered for a moment
+first so holding `j` writes once, and written at once when the app exits.
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from workbench.tui.session import ReviewSession, explain
 from workbench.tui.settings import Settings
 
 T = TypeVar("T")
+PLACE_DELAY = 0.3  # seconds a place change waits for the next one before it is written
 Job = tuple[Callable[[ReviewSession], Any], Callable[[Any], None] | None,
             Callable[[BaseException], None]]
 
@@ -51,6 +57,9 @@ class ReviewApp(App[None]):
         self.settings = settings
         self._writes: jobqueue.Queue[Job] = jobqueue.Queue()
         self._data_version: int | None = None
+        self._place_changes: dict[str, Any] = {}
+        self._place_timer: Timer | None = None
+        self._place_refused = False  # told once that the place cannot be kept
 
     def get_default_screen(self) -> Screen[Any]:
         from workbench.tui.screens.queue import QueueScreen
@@ -102,6 +111,43 @@ class ReviewApp(App[None]):
         prefix = {"error": "error: ", "warning": "note: "}.get(severity, "")
         for status in self.screen.query("#status").results(Static):
             status.update(Content(prefix + message))
+
+    # -- the reviewer's place ------------------------------------------------
+
+    def place(self) -> dict[str, Any]:
+        """The reviewer's place as saved, with the changes still gathering on top."""
+        return {**self.session.place(), **self._place_changes}
+
+    def save_place(self, **changes: Any) -> None:
+        """Remember part of the reviewer's place (written shortly, in order, off this thread)."""
+        self._place_changes.update(changes)
+        if self._place_timer is not None:
+            self._place_timer.stop()
+        self._place_timer = self.set_timer(PLACE_DELAY, self.flush_place)
+
+    def flush_place(self) -> None:
+        """Queue the gathered place changes as one write now."""
+        if self._place_timer is not None:
+            self._place_timer.stop()
+            self._place_timer = None
+        if not self._place_changes:
+            return
+        changes, self._place_changes = self._place_changes, {}
+        self.submit(lambda s: s.save_place(**changes), self._place_saved)
+
+    def _place_saved(self, saved: bool) -> None:
+        if not saved and not self._place_refused:
+            self._place_refused = True
+            self.tell("your place (group, search, filter, sort) is not kept: "
+                      "the database refuses writes", "warning")
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: Any | None = None) -> None:
+        # The last moves may still be gathering: write them before leaving.
+        if self._place_changes:
+            changes, self._place_changes = self._place_changes, {}
+            self.session.save_place(**changes)
+        super().exit(result, return_code, message)
 
     # -- other sessions ------------------------------------------------------
 
@@ -163,12 +209,12 @@ def make_app(db: Database, settings: Settings) -> ReviewApp:
 
 def binding_ids() -> set[str]:
     """Every binding id a keymap may remap."""
-    from workbench.tui.screens import detail, dialogs, export_dialog, help, queue
+    from workbench.tui.screens import detail, dialogs, export_dialog, help, merge_dialog, queue
     from workbench.tui.widgets import queue_list
 
     classes: list[Any] = [ReviewApp, queue.QueueScreen, detail.GroupDetailScreen,
                           queue_list.QueueList, help.HelpScreen, *dialogs.DIALOGS,
-                          export_dialog.ExportDialog]
+                          export_dialog.ExportDialog, merge_dialog.MergeDialog]
     ids: set[str] = set()
     for cls in classes:
         for klass in cls.__mro__:

@@ -10,13 +10,16 @@ untrusted article text and is drawn as plain segments, never as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -26,18 +29,106 @@ from workbench.store.queue import QueueRow
 
 PAGE = 100
 NO_VERDICT = "—"
+DISAGREE = "≠"  # reviewers' latest labels for the group differ
+CONTESTED = "±"  # denied or disputed: by an answering group or by its own claims
+CLAIM_MIN = 35  # the claim text keeps at least this many cells at any width
 
-# (title, width, right-aligned); the claim column takes the rest.
-COLUMNS: tuple[tuple[str, int, bool], ...] = (
-    ("", 2, False), ("verdict", 11, False), ("claims", 7, True), ("arts", 6, True),
-    ("langs", 13, False),
+
+@dataclass(frozen=True)
+class Column:
+    """One queue column: its place on screen, and how readily it gives way.
+
+    `rank` orders who keeps a place when the terminal is narrow (0 first);
+    a column shows at `least` cells when room is short, up to `width`.
+    """
+
+    key: str
+    title: str
+    least: int
+    width: int
+    rank: int
+    right: bool = False
+
+
+# In screen order; the claim text takes whatever is left.
+COLUMNS: tuple[Column, ...] = (
+    Column("mark", "", 2, 2, 0),
+    Column("verdict", "verdict", 10, 15, 0),
+    Column("contested", CONTESTED, 2, 2, 1),
+    Column("worth", "worth", 6, 6, 3, right=True),
+    Column("asserting", "asserted by", 14, 22, 2),
+    Column("answering", "answered by", 14, 22, 5),
+    Column("size", "size", 5, 6, 4, right=True),
+    Column("articles", "arts", 5, 5, 7, right=True),
+    Column("langs", "langs", 6, 8, 6),
+    Column("latest", "latest", 11, 11, 8),
 )
 
 
+def layout(width: int) -> list[tuple[Column, int]]:
+    """The columns that fit in `width` cells beside the claim text, with their widths.
+
+    Columns join in rank order at their least width while the claim keeps
+    CLAIM_MIN cells and 40% of the line; then they widen in rank order while
+    the claim keeps half of it. Everything else is the claim's: the wider
+    the terminal, the more of each claim shows.
+    """
+    chosen: dict[str, int] = {}
+    used = 0
+    for col in sorted(COLUMNS, key=lambda c: c.rank):
+        if width - used - col.least >= max(CLAIM_MIN, width * 2 // 5):
+            chosen[col.key] = col.least
+            used += col.least
+    for col in sorted(COLUMNS, key=lambda c: c.rank):
+        if col.key in chosen:
+            grow = min(col.width - col.least, max(0, width - used - max(CLAIM_MIN, width // 2)))
+            chosen[col.key] += grow
+            used += grow
+    return [(col, chosen[col.key]) for col in COLUMNS if col.key in chosen]
+
+
 def header_text(width: int) -> str:
-    cells = [_fit(title, size, right) for title, size, right in COLUMNS]
-    used = sum(size for _, size, _ in COLUMNS)
-    return "".join(cells) + _fit("claim", max(0, width - used), False)
+    cols = layout(width)
+    cells = [_fit(col.title, size, col.right) for col, size in cols]
+    return "".join(cells) + _fit("claim", max(0, width - sum(s for _, s in cols)), False)
+
+
+def verdict_text(row: QueueRow) -> str:
+    """The verdict cell: label as read ("not checkable"), ≠ on disagreement, +N claim verdicts."""
+    label = row.label.replace("_", " ") if row.label else NO_VERDICT
+    if row.disagreement:
+        label = f"{DISAGREE} {label}"
+    if row.claim_verdicts:
+        label += f" +{row.claim_verdicts}"
+    return label
+
+
+def disagreement_text(row: QueueRow) -> str:
+    """Both (all) reviewers' labels, for the status line when the row is selected."""
+    return ", ".join(f"{reviewer}: {(label or 'no label').replace('_', ' ')}"
+                     for reviewer, label in row.disagreement)
+
+
+def cell_text(col: Column, row: QueueRow) -> str:
+    if col.key == "verdict":
+        return verdict_text(row)
+    if col.key == "contested":
+        return CONTESTED if row.contested else ""
+    if col.key == "worth":
+        return f"{row.checkworthiness:.2f}"
+    if col.key == "asserting":
+        return ", ".join(one_line(n) for n in row.asserting)
+    if col.key == "answering":
+        return ", ".join(one_line(n) for n in row.answering)
+    if col.key == "size":
+        return str(row.size)
+    if col.key == "articles":
+        return str(row.article_count)
+    if col.key == "langs":
+        return ",".join(row.languages)
+    if col.key == "latest":
+        return (row.latest or "")[:10]
+    return ""
 
 
 def _fit(text: str, width: int, right: bool) -> str:
@@ -71,8 +162,17 @@ class QueueList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "queue-list--cursor", "queue-list--supported", "queue-list--disputed",
-        "queue-list--denied", "queue-list--open", "queue-list--marked", "queue-list--loading",
+        "queue-list--denied", "queue-list--not-checkable", "queue-list--open",
+        "queue-list--marked", "queue-list--loading", "queue-list--contested",
+        "queue-list--disagree",
     }
+
+    class Moved(Message):
+        """The cursor is on another group (or the same one after a new ordering)."""
+
+        def __init__(self, group_id: int | None) -> None:
+            super().__init__()
+            self.group_id = group_id
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
@@ -85,7 +185,10 @@ class QueueList(ScrollView, can_focus=True):
         self._pages: dict[int, list[QueueRow]] = {}
         self._pending: set[int] = set()
         self._generation = 0
+        # Marked group ids, in marking order; kept across searches and filters
+        # (a mark on a group the current list does not show still counts).
         self.marked: list[int] = []
+        self._layout: tuple[int, list[tuple[Column, int]]] = (-1, [])
 
     # -- data ----------------------------------------------------------------
 
@@ -100,7 +203,6 @@ class QueueList(ScrollView, can_focus=True):
         self._index = {gid: i for i, gid in enumerate(ids)}
         self._pages.clear()
         self._pending.clear()
-        self.marked = [g for g in self.marked if g in self._index]
         self.virtual_size = Size(self.size.width, len(ids))
         target = self._index.get(keep, self.cursor) if keep is not None else 0
         self.cursor = min(max(0, target), max(0, len(ids) - 1))
@@ -127,6 +229,11 @@ class QueueList(ScrollView, can_focus=True):
         if page is None or index % PAGE >= len(page):
             return None
         return page[index % PAGE]
+
+    @property
+    def hidden_marks(self) -> int:
+        """Marked groups the current ordering (search, filter) does not list."""
+        return sum(1 for g in self.marked if g not in self._index)
 
     def toggle_mark(self, group_id: int) -> bool:
         if group_id in self.marked:
@@ -175,6 +282,7 @@ class QueueList(ScrollView, can_focus=True):
         self.refresh_line_of(old)
         self.refresh_line_of(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        self.post_message(self.Moved(self.selected_id))
 
     def refresh_line_of(self, index: int) -> None:
         self.refresh(Region(0, index - int(self.scroll_offset.y), self.size.width, 1))
@@ -211,37 +319,52 @@ class QueueList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
 
+    def columns(self, width: int) -> list[tuple[Column, int]]:
+        if self._layout[0] != width:
+            self._layout = (width, layout(width))
+        return self._layout[1]
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
         base = self.rich_style
         if index >= len(self._ids):
             return Strip.blank(width, base)
+        cols = self.columns(width)
         row = self.row_at(index)
         if row is None:
             self._request(index // PAGE)
             loading = self.get_component_rich_style("queue-list--loading")
-            text = _fit("", 2, False) + _fit("…", 11, False) + f"group {self._ids[index]}"
+            lead = sum(size for col, size in cols if col.key in ("mark", "verdict"))
+            text = _fit("…", lead, True) + f"group {self._ids[index]}"
             return Strip([Segment(text, base + loading)]).crop_extend(0, width, base)
         style = base
         if index == self.cursor:
             style = style + self.get_component_rich_style("queue-list--cursor")
-        verdict_style = self.get_component_rich_style(
-            f"queue-list--{row.label}" if row.label else "queue-list--open", partial=True)
-        marked = row.group_id in self.marked
-        mark_style = self.get_component_rich_style("queue-list--marked", partial=True)
-        label = row.label or NO_VERDICT
-        if row.claim_verdicts:
-            label += f" +{row.claim_verdicts}"
-        fixed = sum(size for _, size, _ in COLUMNS)
-        segments = [
-            Segment(_fit("●" if marked else "", 2, False), style + mark_style),
-            Segment(_fit(label, 11, False), style + verdict_style),
-            Segment(_fit(str(row.size), 7, True) + _fit(str(row.article_count), 6, True)
-                    + _fit(",".join(row.languages), 13, False), style),
-            Segment(set_cell_size(one_line(row.representative), max(0, width - fixed)), style),
-        ]
+        segments = []
+        for col, size in cols:
+            text = "●" if col.key == "mark" and row.group_id in self.marked else \
+                cell_text(col, row)
+            segments.append(Segment(_fit(text, size, col.right), style + self._accent(col, row)))
+        rest = max(0, width - sum(size for _, size in cols))
+        claim = one_line(row.representative)
+        if cell_len(claim) > rest:
+            claim = set_cell_size(claim, max(0, rest - 1)) + ("…" if rest else "")
+        segments.append(Segment(claim, style))
         return Strip(segments).crop_extend(0, width, style)
+
+    def _accent(self, col: Column, row: QueueRow) -> Style:
+        """The colour a cell adds to the row's style (verdict, mark, contested)."""
+        if col.key == "mark":
+            name = "marked"
+        elif col.key == "verdict":
+            name = "disagree" if row.disagreement else \
+                (row.label.replace("_", "-") if row.label else "open")
+        elif col.key == "contested":
+            name = "contested"
+        else:
+            return Style()
+        return self.get_component_rich_style(f"queue-list--{name}", partial=True)
 
 
 def _gone(group_id: int) -> QueueRow:
