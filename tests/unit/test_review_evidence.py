@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from tests.unit.test_review_service import Groups, build_groups, history_rows, link_rows
 from workbench.review import ReviewError, ReviewService
-from workbench.store import open_store, queue, since_verdict
+from workbench.store import groups, open_store, queue, since_verdict
 from workbench.store.verdicts import desk_counts
 
 
@@ -129,6 +129,22 @@ def test_evidence_alone_confirms_nothing_and_a_fresh_label_covers_new_claims(
     assert fixture_db.execute("SELECT new_since_verdict FROM group_members WHERE claim_id = ?",
                               [grouped.a_claims[2]]).fetchone()[0] == 0
     assert grouped.a in since_verdict.judged_groups(fixture_db)
+
+
+def test_evidence_does_not_protect_claims_from_regrouping_but_keeps_an_emptied_group(
+    fixture_db: Database, grouped: Groups, desk: ReviewService
+) -> None:
+    desk.set_note(grouped.c, "evidence only")
+    desk.set_verdict(grouped.b, "not_checkable")
+    judged = groups.judged_claims(fixture_db)
+    assert set(grouped.b_claims) <= judged and not set(grouped.c_claims) & judged
+    # the group's claim moves away (as a regrouping would): the evidence keeps the group
+    with fixture_db.atomic():
+        groups.assign(fixture_db, [(grouped.c_claims[0], grouped.a, None)])
+        groups.refresh_groups(fixture_db, [grouped.a, grouped.c])
+    assert fixture_db.execute("SELECT count(*) FROM claim_groups WHERE id = ?",
+                              [grouped.c]).fetchone()[0] == 1
+    assert desk.verdict(grouped.c) is not None
 
 
 def test_a_second_reviewer_setting_the_same_label_leaves_a_history_row(

@@ -46,10 +46,12 @@ def memberships(db: Database) -> dict[int, tuple[int, bool]]:
 
 
 def judged_claims(db: Database) -> set[int]:
-    """Claims that carry a verdict, their own or their group's."""
+    """Claims that carry a labelled verdict, their own or their group's (evidence
+    gathered before a decision judges nothing)."""
     rows = db.execute(
-        """SELECT claim_id FROM verdicts WHERE claim_id IS NOT NULL
-           UNION SELECT m.claim_id FROM group_members m JOIN verdicts v ON v.group_id = m.group_id"""
+        """SELECT claim_id FROM verdicts WHERE claim_id IS NOT NULL AND label IS NOT NULL
+           UNION SELECT m.claim_id FROM group_members m JOIN verdicts v ON v.group_id = m.group_id
+           WHERE v.label IS NOT NULL"""
     ).fetchall()
     return {int(r[0]) for r in rows}
 
