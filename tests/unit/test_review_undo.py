@@ -130,7 +130,7 @@ def test_undo_never_overwrites_a_later_change_by_someone_else(
     # refuses, and only an explicit skip passes over it to the older change.
     assert desk_a.undo_preview() == (f"group {grouped.a}: supported → no verdict (blocked: "
                                      f"the verdict on group {grouped.a} was changed since by "
-                                     "someone else)")
+                                     "desk_b)")
     with pytest.raises(ReviewError, match=f"cannot undo group {grouped.a}: .*nothing was undone"):
         desk_a.undo()
     assert label(desk_a, grouped.b) == "supported"

@@ -205,8 +205,19 @@ class History:
                                               entry.id, self.reviewer)
         current = store.get_verdict(self.db, entry.group_id, entry.claim_id)
         if other or stacks.state_of(current) != stacks.after_state(entry):
-            return f"the verdict on {target} was changed since by someone else"
+            return f"the verdict on {target} was changed since {self._verdict_by(entry)}"
         return None
+
+    def _verdict_by(self, entry: store.HistoryEntry) -> str:
+        """'by ana' (or 'by an import'): the latest other hand on the target since."""
+        for later in reversed(store.target_history(self.db, entry.group_id, entry.claim_id)):
+            if later.id <= entry.id:
+                break
+            if later.action == "import":
+                return "by an import"
+            if later.reviewer != self.reviewer:
+                return f"by {later.reviewer}"
+        return "by someone else"
 
     def _restored(self, entry: store.HistoryEntry) -> Verdict | None:
         """Entry's `prev_*` state, credited to whoever made that state and when."""
