@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from tests.unit.test_exchange_export import Reviewed, build_reviewed, export_json, validate
@@ -20,7 +23,7 @@ from workbench.exchange.export import export_file, make_options, write_export
 from workbench.exchange.importer import import_file
 from workbench.exchange.ratings import RatingMapError, load_scale, scale_from
 from workbench.exchange.reader import ImportFileError
-from workbench.review import ReviewService
+from workbench.review import ReviewError, ReviewService
 from workbench.store import open_store
 
 PUBLISHED = "Indonesia's rice imports doubled in 2023"
@@ -204,3 +207,62 @@ def test_rating_maps_need_no_rating_for_not_checkable_and_refuse_one(tmp_path: P
     assert scale_from({"denied": {"name": "Salah", "value": 1}}).of("denied").name == "Salah"
     with pytest.raises(RatingMapError, match="not_checkable has no rating"):
         scale_from({"not_checkable": {"name": "Unrated", "value": 3}})
+
+
+# -- property: whatever states reviewers leave, json and jsonl carry them both ways ----
+
+TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+CHANGES = st.lists(st.tuples(
+    st.sampled_from(("set", "clear", "note", "link", "unlink")),
+    st.sampled_from(("a", "b", "c", "d", "e")),  # which group
+    st.booleans(),  # on its first claim instead of the group
+    st.sampled_from(("supported", "disputed", "denied", "not_checkable")),
+    TEXTS,  # a note, or a link title
+    st.sampled_from(("https://x.example/1", "http://y.example/2?q=1")),
+), max_size=10)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=CHANGES, fmt=st.sampled_from(("json", "jsonl")))
+def test_random_desk_states_round_trip_through_an_empty_database(
+    fixture_db: Database, template: tuple[Path, Reviewed], changes: list[Any], fmt: str
+) -> None:
+    folder, reviewed = template
+    for name in ("start.db", "fresh.db"):
+        (folder / name).unlink(missing_ok=True)
+    target = sqlite3.connect(folder / "start.db")
+    fixture_db.conn.backup(target)
+    target.close()
+    db = open_store(folder / "start.db")
+    desk = ReviewService(db, "desk_a")
+    for op, name, on_claim, label, text, url in changes:
+        gid = reviewed.ids[name]
+        where = {"claim_id": reviewed.claims[name][0] if on_claim else None}
+        try:
+            if op == "set":
+                desk.set_verdict(gid, label, **where)
+            elif op == "clear":
+                desk.clear_verdict(gid, **where)
+            elif op == "note":
+                desk.set_note(gid, text, **where)
+            elif op == "link":
+                desk.add_link(gid, url, text, **where)
+            else:
+                desk.remove_link(gid, url, **where)
+        except ReviewError:
+            pass  # refused (nothing to clear, no such link): nothing changed
+    first = export_to_file(db, folder / f"first.{fmt}", fmt)
+    fresh = open_store(folder / "fresh.db")
+    assert import_file(fresh, first).conflicts == []
+    again = export_to_file(fresh, folder / f"again.{fmt}", fmt)
+    assert without_stamp(again) == without_stamp(first)
+    db.conn.close()
+    fresh.conn.close()
+
+
+@pytest.fixture
+def template(fixture_db: Database, tmp_path: Path) -> tuple[Path, Reviewed]:
+    reviewed = build_reviewed(fixture_db)
+    fixture_db.conn.commit()
+    return tmp_path, reviewed
