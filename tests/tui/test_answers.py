@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from workbench.embed import load_embedder
 from workbench.grouping.answers import link_answers
@@ -100,4 +100,7 @@ async def test_answer_key_has_an_id_a_description_and_a_tooltip_in_help_and_pale
         assert "Answers" in commands
         await pilot.press("question_mark")
         await settle(pilot)
-        assert "Jump to the next group that denies or disputes this one" in screen_text(app)
+        table = app.screen.query_one(DataTable)
+        tooltips = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert any(t.startswith("Jump to the next group that denies or disputes this one")
+                   for t in tooltips)

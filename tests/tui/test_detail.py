@@ -43,31 +43,55 @@ async def test_detail_shows_members_speakers_and_the_highlighted_paragraph(app):
         assert str(paragraph)[span.end:].startswith(
             " Ia mengatakan Washington gagal membuktikan tuduhan tersebut.\n\n"
             "Televisi pemerintah Rusia menyiarkan komentar")
-        assert "SINDOnews.com · 2023-10-21 · Rusia Tepis Tudingan AS" in screen_text(app)
+        assert "SINDOnews.com · 2023-10-21 · id · Rusia Tepis Tudingan AS" in screen_text(app)
 
 
-async def test_verdict_keys_in_the_detail_judge_one_claim(app, db_path):
+async def test_verdict_keys_in_the_group_view_judge_the_group(app, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_group(pilot, 1)
-        await pilot.press("x")
+        assert app.progress == (0, 8)
+        await pilot.press("j", "x")  # the selected claim does not matter: the group is judged
         await settle(pilot)
-        await pilot.press("j", "s")
+        assert verdict_rows(db_path) == [(1, None, "denied", REVIEWER)]
+        assert app.progress == (1, 8)
+        text = screen_text(app)
+        assert "saved: group 1 → denied" in text
+        assert "verdict: denied (tester)" in text
+        await pilot.press("o")
         await settle(pilot)
-        await pilot.press("down", "d")
+        assert verdict_rows(db_path) == [(1, None, "not_checkable", REVIEWER)]
+        assert app.progress == (1, 8)  # not checkable is decided
+        assert "verdict: not checkable (tester)" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert verdict_rows(db_path) == []
+        assert app.progress == (0, 8)
+
+
+async def test_shift_keys_give_the_selected_claim_its_own_verdict(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, 1)
+        await pilot.press("X")
+        await settle(pilot)
+        await pilot.press("j", "S")
+        await settle(pilot)
+        await pilot.press("down", "O")
         await settle(pilot)
         assert verdict_rows(db_path) == [(None, 1, "denied", REVIEWER),
                                          (None, 4, "supported", REVIEWER),
-                                         (None, 29, "disputed", REVIEWER)]
+                                         (None, 29, "not_checkable", REVIEWER)]
+        assert app.progress == (0, 8)  # claim verdicts leave the group to review
         text = screen_text(app)
-        assert "saved: claim 29 (group 1) → disputed" in text
+        assert "saved: claim verdict of claim 29 (group 1) → not checkable" in text
         assert "3 claim verdicts" in text
-        await pilot.press("c")
+        assert "claim verdict (overrides the group's for this claim): not checkable" in text
+        await pilot.press("C")
         await settle(pilot)
         assert verdict_rows(db_path)[-1] == (None, 4, "supported", REVIEWER)
-        assert history_rows(db_path)[-1] == ("clear", None, 29, None, "disputed", REVIEWER)
+        assert history_rows(db_path)[-1] == ("clear", None, 29, None, "not_checkable", REVIEWER)
         await pilot.press("u")
         await settle(pilot)
-        assert verdict_rows(db_path)[-1] == (None, 29, "disputed", REVIEWER)
+        assert verdict_rows(db_path)[-1] == (None, 29, "not_checkable", REVIEWER)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
@@ -85,7 +109,7 @@ async def test_p_splits_the_selected_claim_into_a_new_group(app, db_path):
         assert committed(db_path, "SELECT kind, group_id, other_group_id, claim_id, reviewer "
                                   "FROM group_overrides") == [("split", new, 2, 26, REVIEWER)]
         assert screen.query_one("#members", DataTable).row_count == 3
-        assert f"saved: claim 26 moved to new group {new}" in screen_text(app)
+        assert f"saved: claim 26 split out of group 2 into new group {new}" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert new in app.screen.query_one("QueueList").ids

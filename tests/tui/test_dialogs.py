@@ -33,6 +33,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
 async def test_l_adds_a_link_with_a_title(app, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        first = app.screen.query_one(QueueList).selected_id
         await pilot.press("s", "l")
         await settle(pilot)
         assert isinstance(app.screen, LinkDialog)
@@ -40,7 +41,7 @@ async def test_l_adds_a_link_with_a_title(app, db_path):
         await type_into(pilot, "#title", "The report")
         await pilot.press("enter")
         await settle(pilot)
-        assert links(db_path) == [(8, None, "https://example.org/report", "The report")]
+        assert links(db_path) == [(first, None, "https://example.org/report", "The report")]
         assert "saved: added link https://example.org/report" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -95,35 +96,50 @@ async def test_the_link_dialog_edits_and_removes_links(app, db_path):
         assert [r[0] for r in history_rows(db_path)] == ["set", "set", "set"]
 
 
-async def test_links_need_a_verdict_first(app, db_path):
+async def test_links_come_before_the_verdict_as_evidence(app, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        first = app.screen.query_one(QueueList).selected_id
         await pilot.press("l")
         await settle(pilot)
+        assert isinstance(app.screen, LinkDialog)
+        assert "no verdict yet — evidence only" in screen_text(app)
+        app.screen.query_one("#url", Input).value = "https://example.org/early"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert links(db_path) == [(first, None, "https://example.org/early", None)]
+        assert committed(db_path, "SELECT label FROM verdicts") == [(None,)]
+        await pilot.press("escape")
+        await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        assert "group 8 has no verdict yet: set one (s, d or x) first" in screen_text(app)
+        assert app.progress[0] == 0
 
 
 async def test_links_in_the_detail_go_to_the_claims_own_verdict(app, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j", "enter")
+        await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("d", "l")
+        member = app.screen.selected_member()
+        await pilot.press("D", "L")  # the claim's own verdict, then its links
         await settle(pilot)
-        assert "claim 1 (group 1)" in screen_text(app)
+        assert f"claim {member.claim_id} (group {app.screen_stack[-2].group_id})" \
+            in screen_text(app)
+        assert "verdict: disputed (tester)" in screen_text(app)
         app.screen.query_one("#url", Input).value = "https://factcheck.example/peskov"
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert links(db_path) == [(None, 1, "https://factcheck.example/peskov", None)]
+        assert links(db_path) == [(None, member.claim_id, "https://factcheck.example/peskov",
+                                   None)]
         assert "link: https://factcheck.example/peskov" in screen_text(app)
 
 
 async def test_n_writes_the_note(app, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        first = app.screen.query_one(QueueList).selected_id
         await pilot.press("x", "n")
         await settle(pilot)
         assert isinstance(app.screen, NoteDialog)
@@ -132,8 +148,8 @@ async def test_n_writes_the_note(app, db_path):
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert committed(db_path, "SELECT group_id, label, note FROM verdicts") == [
-            (8, "denied", "No shipment was ever shown")]
-        assert "saved: note on group 8" in screen_text(app)
+            (first, "denied", "No shipment was ever shown")]
+        assert f"saved: note on group {first}" in screen_text(app)
 
 
 async def test_an_empty_note_gets_a_message_and_saves_nothing(app, db_path):
@@ -184,7 +200,7 @@ async def test_f_filters_by_verdict_outlet_language_and_speaker(app, db_path):
         app.screen.query_one("#outlet-select", Select).value = "SINDOnews.com"
         await press_button(pilot, "#apply")
         await settle(pilot)
-        assert queue.ids == [8, 1, 2, 4, 5]
+        assert sorted(queue.ids) == [1, 2, 4, 5, 8]
 
         await pilot.press("f")
         await settle(pilot)

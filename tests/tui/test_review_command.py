@@ -24,14 +24,14 @@ def opened(monkeypatch):
 
 def test_review_opens_the_app_with_the_reviewer_and_keymap(tmp_path: Path, opened):
     keymap = tmp_path / "keys.json"
-    keymap.write_text('{"verdict-supported": "S"}')
+    keymap.write_text('{"verdict-supported": "V"}')
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.db"), "review", "--reviewer",
                                       "  Ann  Lee ", "--keymap", str(keymap)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     (app,) = opened
     assert app.session.reviewer == "Ann Lee"
-    assert app.settings.keymap == {"verdict-supported": "S"}
+    assert app.settings.keymap == {"verdict-supported": "V"}
 
 
 def test_reviewer_defaults_to_the_login_name(tmp_path: Path, opened, monkeypatch):
@@ -51,6 +51,18 @@ def test_a_bad_keymap_fails_before_anything_happens(tmp_path: Path, opened, monk
                                       "--reviewer", "ann"])
     assert result.exit_code == 1
     assert "unknown binding id 'verdict-suported'" in result.output
+    assert opened == []
+
+
+def test_a_keymap_giving_one_key_two_actions_fails_with_one_line(tmp_path: Path, opened):
+    keymap = tmp_path / "keys.json"
+    keymap.write_text('{"verdict-supported": "z", "undo": "z"}')
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.db"), "review",
+                                      "--reviewer", "ann", "--keymap", str(keymap)])
+    assert result.exit_code == 1
+    assert "key 'z' is bound to both 'verdict-supported' and 'undo'" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
     assert opened == []
 
 

@@ -27,7 +27,7 @@ def default_reviewer() -> str | None:
 @click.option("--model", help="Embedding model for grouping PATHS (default: the bundled one).")
 @click.option("--keymap", "keymap_option", metavar="FILE",
               help="JSON or TOML file remapping keys by binding id, e.g. "
-                   '{"verdict-supported": "S"} (default: $WORKBENCH_KEYMAP).')
+                   '{"verdict-supported": "V"} (default: $WORKBENCH_KEYMAP).')
 @lang_option
 @click.pass_obj
 @handles_store_errors

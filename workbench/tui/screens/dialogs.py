@@ -3,7 +3,10 @@
 Link and note dialogs write through the app's ordered write path and show
 the outcome (or the refusal, e.g. the reason `validate_url` gives for a bad
 URL) inside the dialog, so the reviewer can fix it without losing what was
-typed. Everything from articles or reviewers is shown as plain text.
+typed. Evidence comes before the decision: both work on a group or claim
+with no verdict yet, and say so ("no verdict yet — evidence only"). Each
+dialog scrolls as a whole, so at 80x24 every field and button is reachable.
+Everything from articles or reviewers is shown as plain text.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -26,6 +29,7 @@ from workbench.models import Verdict
 from workbench.review import InvalidLink, validate_url
 from workbench.store.queue import STATUSES, Facets, QueueFilter
 from workbench.tui.screens.base import Target
+from workbench.tui.screens.corrections import CORRECTION_DIALOGS
 
 if TYPE_CHECKING:
     from workbench.tui.app import ReviewApp
@@ -44,12 +48,21 @@ class _Dialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def verdict_state(verdict: Verdict | None) -> str:
+    """Whether the verdict the evidence belongs to has a label yet, in words."""
+    from workbench.tui.screens.base import label_text
+
+    if verdict is None or verdict.label is None:
+        return "no verdict yet — evidence only"
+    return f"verdict: {label_text(verdict.label)} ({one_line(verdict.reviewer, 30)})"
+
+
 class LinkDialog(_Dialog):
     """Add, edit and remove the source links of one verdict."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CLOSE]
 
-    def __init__(self, target: Target, verdict: Verdict) -> None:
+    def __init__(self, target: Target, verdict: Verdict | None) -> None:
         super().__init__()
         self.target = target
         self.verdict = verdict
@@ -57,20 +70,20 @@ class LinkDialog(_Dialog):
         self.saved: list[str] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Label(Content(f"Source links of the verdict on {self.target}"),
-                        classes="dialog-title")
-            yield OptionList(id="links")
+        with VerticalScroll(id="dialog", classes="dialog desk-dialog"):
+            yield Label(Content(f"Source links on {self.target}"), classes="dialog-title")
+            yield Static(Content(verdict_state(self.verdict)), id="verdict-state")
+            yield OptionList(id="links", compact=True)
             yield Label("URL")
-            yield Input(placeholder="https://…", id="url")
+            yield Input(placeholder="https://…", id="url", compact=True)
             yield Label("Title (optional)")
-            yield Input(id="title")
+            yield Input(id="title", compact=True)
             yield Static("", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Add", id="save", variant="primary")
-                yield Button("Remove", id="remove", variant="error", disabled=True)
-                yield Button("New", id="new")
-                yield Button("Close", id="close")
+                yield Button("Add", id="save", variant="primary", compact=True)
+                yield Button("Remove", id="remove", variant="error", disabled=True, compact=True)
+                yield Button("New", id="new", compact=True)
+                yield Button("Close", id="close", compact=True)
 
     def on_mount(self) -> None:
         self._show_links()
@@ -79,16 +92,18 @@ class LinkDialog(_Dialog):
     def _show_links(self) -> None:
         links = self.query_one("#links", OptionList)
         links.clear_options()
-        if not self.verdict.links:
+        current = self.verdict.links if self.verdict is not None else ()
+        if not current:
             links.add_option(Option(Content("(no links yet)"), disabled=True))
-        for link in self.verdict.links:
+        for link in current:
             title = f"  — {one_line(link.title, 60)}" if link.title else ""
             links.add_option(Option(Content(one_line(link.url, 100) + title), id=link.url))
 
     @on(OptionList.OptionSelected, "#links")
     def _pick(self, event: OptionList.OptionSelected) -> None:
         url = event.option.id
-        link = next((x for x in self.verdict.links if x.url == url), None)
+        current = self.verdict.links if self.verdict is not None else ()
+        link = next((x for x in current if x.url == url), None)
         if link is None:
             return
         self.editing = link.url
@@ -145,8 +160,9 @@ class LinkDialog(_Dialog):
         self.app.submit(lambda s: s.remove_link(target.group_id, old, target.claim_id),
                         lambda v: self._saved(v, f"removed link {old}"), self._failed)
 
-    def _saved(self, verdict: Verdict, message: str) -> None:
+    def _saved(self, verdict: Verdict | None, message: str) -> None:
         self.verdict = verdict
+        self.query_one("#verdict-state", Static).update(Content(verdict_state(verdict)))
         self.saved.append(message)
         self._show_links()
         self._new()
@@ -159,27 +175,28 @@ class LinkDialog(_Dialog):
 
 
 class NoteDialog(_Dialog):
-    """Write or replace the note of one verdict."""
+    """Write or replace the note of one verdict (or of evidence before one)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CLOSE,
         Binding("ctrl+s", "save", "Save", id="note-save", tooltip="Save the note"),
     ]
 
-    def __init__(self, target: Target, verdict: Verdict) -> None:
+    def __init__(self, target: Target, verdict: Verdict | None) -> None:
         super().__init__()
         self.target = target
         self.verdict = verdict
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Label(Content(f"Note on the verdict on {self.target} ({self.verdict.label})"),
-                        classes="dialog-title")
-            yield TextArea(self.verdict.note or "", id="note", soft_wrap=True)
+        note = self.verdict.note if self.verdict is not None else None
+        with VerticalScroll(id="dialog", classes="dialog desk-dialog"):
+            yield Label(Content(f"Note on {self.target}"), classes="dialog-title")
+            yield Static(Content(verdict_state(self.verdict)), id="verdict-state")
+            yield TextArea(note or "", id="note", soft_wrap=True)
             yield Static("", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel", id="close")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (Esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#note", TextArea).focus()
@@ -191,14 +208,14 @@ class NoteDialog(_Dialog):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         text = self.query_one("#note", TextArea).text
-        if not text.strip() and not self.verdict.note:
+        if not text.strip() and not (self.verdict is not None and self.verdict.note):
             self.show_error("the note is empty: type a note, or press Escape to cancel")
             return
         target = self.target
         message = (f"saved: note on {target}" if text.strip()
                    else f"saved: note removed from {target}")
 
-        def saved(_: Verdict) -> None:
+        def saved(_: Verdict | None) -> None:
             self.dismiss(message)
 
         self.app.submit(lambda s: s.set_note(target.group_id, text, target.claim_id),
@@ -222,7 +239,7 @@ class FilterDialog(ModalScreen[QueueFilter | None]):
 
     def compose(self) -> ComposeResult:
         flt, facets = self.current, self.facets
-        with Vertical(id="dialog", classes="dialog"):
+        with VerticalScroll(id="dialog", classes="dialog desk-dialog"):
             yield Label("Filter the queue", classes="dialog-title")
             yield Label("Verdict")
             yield Select([(Text(s), s) for s in STATUSES], value=flt.status,
@@ -269,4 +286,5 @@ def _pick(value: str | None, options: tuple[str, ...]) -> object:
     return value if value in options else Select.NULL
 
 
-DIALOGS = (LinkDialog, NoteDialog, FilterDialog)
+# Every dialog whose keys a keymap may remap (the group view's corrections too).
+DIALOGS = (LinkDialog, NoteDialog, FilterDialog, *CORRECTION_DIALOGS)

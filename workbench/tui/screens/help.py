@@ -68,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(id="help-table", cursor_type="row", show_cursor=False)
             yield Static(
                 Text(f"Remap any key by its id in a keymap file (--keymap FILE or "
-                     f"${KEYMAP_ENV}), e.g. {{\"verdict-supported\": \"S\"}}. "
+                     f"${KEYMAP_ENV}), e.g. {{\"verdict-supported\": \"f2\"}}. "
                      "ctrl+p lists every action. Escape closes."),
                 id="help-footer")
 
