@@ -33,6 +33,8 @@ from workbench.store import corrections as log
 from workbench.store import verdicts as store
 from workbench.store.groups import GroupError, group_of_claim, live_group_id, refresh_groups
 
+Entry = store.HistoryEntry | log.Correction
+
 
 class VerdictWriter(Protocol):
     """What history needs from the review service: its transaction and its write."""
@@ -54,7 +56,6 @@ class History:
         self.service = service
         self.db = service.db
         self.reviewer = service.reviewer
-        self._own: dict[int, log.Correction] = {}
 
     def undo(self, skip_blocked: bool = False) -> str | None:
         """Undo this reviewer's latest change; None if there is none."""
@@ -75,65 +76,74 @@ class History:
         top = self._top(kind)
         if top is None:
             return None
-        step, blocked = top
-        line = self._line(step)
+        entry, blocked = top
+        line = self._line(entry)
         return f"{line} (blocked: {blocked})" if blocked else line
 
     # -- the stacks ------------------------------------------------------------
 
-    def _entries(self, kind: str) -> Iterator[stacks.Step]:
-        """The stack's steps, top first."""
-        own = log.reviewer_corrections(self.db, self.reviewer)
-        self._own = {c.id: c for c in own}
+    def _entries(self, kind: str) -> Iterator[Entry]:
+        """The stack's rows, top first, each read only when reached."""
         undo_stack, redo_stack = stacks.stacks(
-            stacks.steps(store.reviewer_entries(self.db, self.reviewer), own))
-        yield from reversed(undo_stack if kind == "undo" else redo_stack)
+            [stacks.Step(*row) for row in log.undo_log(self.db, self.reviewer)])
+        for step in reversed(undo_stack if kind == "undo" else redo_stack):
+            entry = self._read(step)
+            if entry is not None:
+                yield entry
 
-    def _top(self, kind: str) -> tuple[stacks.Step, str | None] | None:
-        """The top step and why it may not be reverted (None: it may)."""
-        for step in self._entries(kind):
-            return step, self._blocked(step)
+    def _read(self, step: stacks.Step) -> Entry | None:
+        if step.log == "correction":
+            return log.get(self.db, step.id)
+        return store.get_entry(self.db, step.id)
+
+    def _top(self, kind: str) -> tuple[Entry, str | None] | None:
+        """The top row and why it may not be reverted (None: it may)."""
+        for entry in self._entries(kind):
+            return entry, self._blocked(entry)
         return None
 
     def _revert(self, kind: str, skip_blocked: bool) -> str | None:
         done = "undone" if kind == "undo" else "redone"
         with self.service._saving(f"nothing was {done}"):
-            chosen: stacks.Step | None = None
-            for step in self._entries(kind):
-                reason = self._blocked(step)
+            chosen: Entry | None = None
+            for entry in self._entries(kind):
+                reason = self._blocked(entry)
                 if reason is None:
-                    chosen = step
+                    chosen = entry
                     break
                 if not skip_blocked:
                     raise ReviewError(
-                        f"cannot {kind} {self._line(step)}: {reason}; nothing was {done} "
+                        f"cannot {kind} {self._line(entry)}: {reason}; nothing was {done} "
                         f"({kind} with skip to pass over it)")
             if chosen is None:
                 return None
-            if isinstance(chosen.entry, log.Correction):
-                self._revert_correction(kind, chosen.entry)
+            if isinstance(chosen, log.Correction):
+                self._revert_correction(kind, chosen)
             else:
-                self._revert_verdict(kind, chosen.entry)
+                self._revert_verdict(kind, chosen)
         return f"{'undid' if kind == 'undo' else 'redid'} {self._line(chosen)}"
 
-    def _line(self, step: stacks.Step) -> str:
-        if isinstance(step.entry, log.Correction):
-            return stacks.describe_correction(self._root(step.entry))
-        return self._verdict_line(step.entry)
+    def _line(self, entry: Entry) -> str:
+        if isinstance(entry, log.Correction):
+            return stacks.describe_correction(self._root(entry))
+        return self._verdict_line(entry)
 
-    def _blocked(self, step: stacks.Step) -> str | None:
-        if isinstance(step.entry, log.Correction):
-            return self._correction_blocked(step.entry)
-        return self._verdict_blocked(step.entry)
+    def _blocked(self, entry: Entry) -> str | None:
+        if isinstance(entry, log.Correction):
+            return self._correction_blocked(entry)
+        return self._verdict_blocked(entry)
 
     # -- one correction ------------------------------------------------------------
 
     def _root(self, row: log.Correction) -> log.Correction:
         """The correction an undo/redo row goes back to (it names the change)."""
         seen: set[int] = set()
-        while row.action in ("undo", "redo") and row.reverts in self._own and row.id not in seen:
+        while row.action in ("undo", "redo") and row.reverts and row.id not in seen:
             seen.add(row.id)
-            row = self._own[int(row.reverts or 0)]
+            earlier = log.get(self.db, int(row.reverts))
+            if earlier is None:
+                break
+            row = earlier
         return row
 
     def _correction_blocked(self, row: log.Correction) -> str | None:

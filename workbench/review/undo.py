@@ -33,37 +33,13 @@ State = tuple[str | None, str | None, tuple[EvidenceLink, ...]] | None
 
 @dataclass(frozen=True)
 class Step:
-    """One of the reviewer's rows in either log, in the order it was made:
-    a verdict_history row v sorts as (v.id, 0, 0), a corrections row c as
-    (c.after_history, 1, c.id) (after_history: the newest verdict row then)."""
+    """One of the reviewer's rows in either log ("verdict": verdict_history,
+    "correction": corrections), by id; the logs give them in the order made."""
 
-    log: str  # "verdict" or "correction"
-    entry: HistoryEntry | Correction
-
-    @property
-    def id(self) -> int:
-        return self.entry.id
-
-    @property
-    def action(self) -> str:
-        return self.entry.action
-
-    @property
-    def reverts(self) -> int | None:
-        return self.entry.reverts
-
-    @property
-    def order(self) -> tuple[int, int, int]:
-        if isinstance(self.entry, Correction):
-            return (self.entry.after_history, 1, self.entry.id)
-        return (self.entry.id, 0, 0)
-
-
-def steps(verdict_rows: Sequence[HistoryEntry], correction_rows: Sequence[Correction]) -> list[Step]:
-    """Both logs as one sequence, oldest first."""
-    found = [Step("verdict", e) for e in verdict_rows]
-    found += [Step("correction", c) for c in correction_rows]
-    return sorted(found, key=lambda step: step.order)
+    log: str
+    id: int
+    action: str
+    reverts: int | None
 
 
 def stacks(entries: Sequence[Step]) -> tuple[list[Step], list[Step]]:

@@ -85,11 +85,25 @@ def _row(row: Sequence[Any]) -> Correction:
                       reviewer=str(row[8]), at=str(row[9]))
 
 
-def reviewer_corrections(db: Database, reviewer: str) -> list[Correction]:
-    """This reviewer's corrections, oldest first."""
-    rows = db.execute(f"SELECT {_COLUMNS} FROM corrections WHERE reviewer = ? ORDER BY id",
-                      [reviewer]).fetchall()
-    return [_row(r) for r in rows]
+def undo_log(db: Database, reviewer: str) -> list[tuple[str, int, str, int | None]]:
+    """(log, id, action, reverts) of the reviewer's rows in both logs, in the
+    order made: verdict row v as (v.id, 0, 0), correction c as
+    (c.after_history, 1, c.id). Ids only, so replaying a long desk session's
+    stacks stays cheap; the rows themselves are read when needed."""
+    rows = db.execute(
+        """SELECT 'verdict', id, action, reverts, id AS o1, 0 AS o2, 0 AS o3
+           FROM verdict_history WHERE reviewer = ? AND action IN ('set', 'clear', 'undo', 'redo')
+           UNION ALL
+           SELECT 'correction', id, action, reverts, after_history, 1, id
+           FROM corrections WHERE reviewer = ?
+           ORDER BY o1, o2, o3""", [reviewer, reviewer]).fetchall()
+    return [(str(r[0]), int(r[1]), str(r[2]), r[3]) for r in rows]
+
+
+def get(db: Database, correction_id: int) -> Correction | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM corrections WHERE id = ?",
+                     [correction_id]).fetchone()
+    return _row(row) if row else None
 
 
 def corrections_after(db: Database, correction_id: int) -> list[Correction]:
@@ -97,11 +111,6 @@ def corrections_after(db: Database, correction_id: int) -> list[Correction]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM corrections WHERE id > ? ORDER BY id DESC",
                       [correction_id]).fetchall()
     return [_row(r) for r in rows]
-
-
-def all_corrections(db: Database) -> list[Correction]:
-    """The whole log, oldest first (audits and tests)."""
-    return [_row(r) for r in db.execute(f"SELECT {_COLUMNS} FROM corrections ORDER BY id")]
 
 
 # -- facts: capture ----------------------------------------------------------------
