@@ -191,8 +191,15 @@ def text_condition(text: str) -> tuple[str, list[Any]]:
     needle = fold(text).strip()
     if not needle:
         return "1", []
-    parts = [_contains(column, needle) for column in ("c.text", "c.speaker", "s.canonical")]
-    return "(" + " OR ".join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+    in_text, in_name, in_canonical, in_unlisted = (
+        _contains(column, needle) for column in ("c.text", "name", "canonical", "c.speaker"))
+    # Speakers are few and repeat across claims: the names that match are found
+    # once in the speakers table (as written or canonical) and claims matched by
+    # name; only a name missing from that table is folded claim by claim.
+    sql = f"""({in_text[0]}
+        OR c.speaker IN (SELECT name FROM speakers WHERE {in_name[0]} OR {in_canonical[0]})
+        OR (s.name IS NULL AND c.speaker IS NOT NULL AND {in_unlisted[0]}))"""
+    return sql, [*in_text[1], *in_name[1], *in_canonical[1], *in_unlisted[1]]
 
 
 def _contains(column: str, needle: str) -> tuple[str, list[Any]]:
