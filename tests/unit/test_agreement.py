@@ -12,6 +12,7 @@ from tests.unit.desk_db import Desk, Said
 from workbench.review import ReviewService
 from workbench.review.agreement import agreement, cohens_kappa, label_counts
 from workbench.store import agreement as store
+from workbench.store import groups
 from workbench.tui.session import ReviewSession
 
 
@@ -152,3 +153,16 @@ def test_claim_verdicts_are_not_group_judgements(desk: Desk) -> None:
     bob.set_verdict(gid, "denied", claim_id=desk.claims["c0"])
     assert [(j.reviewer, j.label) for j in store.latest_judgements(desk.db, [gid])[gid]] == [
         ("ann", "supported")]
+
+
+def test_a_group_merged_away_no_longer_counts(desk: Desk) -> None:
+    ann, bob = ReviewService(desk.db, "ann"), ReviewService(desk.db, "bob")
+    keep, other = desk.groups["g0"], desk.groups["g1"]
+    for gid in (keep, other):
+        ann.set_verdict(gid, "supported")
+        bob.set_verdict(gid, "denied")
+    survivor = groups.merge(desk.db, keep, other, "ann")
+    gone = other if survivor == keep else keep
+    labels = store.all_labels(desk.db)
+    assert gone not in labels["ann"] and gone not in labels["bob"]
+    assert labels["ann"][survivor] == "supported"
