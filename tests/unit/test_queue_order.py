@@ -15,6 +15,7 @@ from tests.unit.desk_db import Desk, Said
 from workbench.review import ReviewService
 from workbench.store import queue
 from workbench.store.queue import QueueFilter
+from workbench.tui.session import ReviewSession
 
 
 @pytest.fixture
@@ -183,3 +184,20 @@ def test_rows_keep_the_order_asked_and_skip_unknown_ids(desk: Desk) -> None:
     ids = queue.ordered_ids(desk.db)
     wanted = [ids[3], ids[0], 999_999, ids[5]]
     assert [r.group_id for r in queue.rows(desk.db, wanted)] == [ids[3], ids[0], ids[5]]
+
+
+def test_speaker_filter_and_facets_use_canonical_names(desk: Desk) -> None:
+    facets = queue.facets(desk.db)
+    assert "John Kirby" in facets.speakers and "Kirby" not in facets.speakers
+    assert "White House" in facets.speakers and "Gedung Putih" not in facets.speakers
+    assert names(desk, queue.ordered_ids(desk.db, QueueFilter(speaker="White House"))) == [
+        "shipments"]
+    # a name as the page wrote it still filters
+    assert names(desk, queue.ordered_ids(desk.db, QueueFilter(speaker="Peskov"))) == ["denials"]
+
+
+def test_the_session_serves_the_same_order(desk: Desk) -> None:
+    session = ReviewSession(desk.db, "cyd")
+    for sort in queue.SORTS:
+        assert session.queue_ids(QueueFilter(), sort) == queue.ordered_ids(desk.db, sort=sort)
+    assert session.queue_ids(QueueFilter()) == queue.ordered_ids(desk.db)
