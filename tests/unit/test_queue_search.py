@@ -144,7 +144,7 @@ def memory() -> Database:
 ASCIIISH = st.text(st.sampled_from("abcAB 01,.9’é\u00a0"), max_size=20)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text=st.one_of(ASCIIISH, TEXT), speaker=st.one_of(st.none(), ASCIIISH),
        canonical=st.one_of(st.none(), ASCIIISH), query=st.one_of(ASCIIISH, TEXT))
 def test_the_sql_search_matches_exactly_when_the_folded_query_is_inside(

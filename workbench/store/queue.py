@@ -71,8 +71,8 @@ class QueueRow:
     claim_verdicts: int  # members carrying their own claim-level verdict
     #: canonical speakers asserting the claim, most claims first
     asserting: tuple[str, ...] = ()
-    #: speakers of the groups that deny or dispute this one, then the group's
-    #: own denying or disputing speakers
+    #: speakers of the groups that deny or dispute this one and the group's own
+    #: denying or disputing speakers, most claims first
     answering: tuple[str, ...] = ()
     #: answered by another group, or holding denials or disputes of its own
     contested: bool = False
