@@ -348,3 +348,29 @@ def test_read_only_database_refuses_every_correction_in_one_line(
         with pytest.raises(ReviewError, match="read-only; nothing was") as caught:
             action()
         assert "\n" not in str(caught.value)
+
+
+def test_a_stance_edit_carries_the_denial_links_and_undo_restores_them(
+    fixture_db: Database, grouped: Groups, fix: Corrections, review: ReviewService
+) -> None:
+    denial, assertion = grouped.b_claims[0], grouped.a_claims[0]
+    with fixture_db.atomic():
+        fixture_db.execute("UPDATE claims SET stance = 'denies' WHERE id = ?", [denial])
+        fixture_db.execute("UPDATE claims SET stance = 'asserts' WHERE id = ?", [assertion])
+        fixture_db.execute("INSERT INTO group_answers VALUES (?, ?, 'denies', 0.8)",
+                           [denial, assertion])
+
+    def links() -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in fixture_db.execute("SELECT * FROM group_answers")]
+
+    fix.edit_stance(denial, "disputes")  # still an answer, now a dispute
+    assert links() == [(denial, assertion, "disputes", 0.8)]
+    fix.edit_stance(assertion, "denies")  # no longer an assertion to answer
+    assert links() == []
+    review.undo()
+    assert links() == [(denial, assertion, "disputes", 0.8)]
+    fix.edit_stance(denial, "asserts")  # no longer an answer
+    assert links() == []
+    review.undo()
+    review.undo()
+    assert links() == [(denial, assertion, "denies", 0.8)]

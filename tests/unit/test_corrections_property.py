@@ -37,6 +37,13 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for start in range(0, len(claims), 3):
             gid = groups.create_group(db, model="test", method={"by": "hand"})
             groups.assign(db, [(c, gid, 0.5) for c in claims[start : start + 3]], by="model")
+        # Denial links, as a grouping run leaves them: each of the first claims
+        # answers the next one, which asserts.
+        for answering, answered in zip(claims[0:6:2], claims[1:6:2], strict=True):
+            db.execute("UPDATE claims SET stance = 'denies' WHERE id = ?", [answering])
+            db.execute("UPDATE claims SET stance = 'asserts' WHERE id = ?", [answered])
+            db.execute("INSERT INTO group_answers VALUES (?, ?, 'denies', 0.7)",
+                       [answering, answered])
         groups.refresh_groups(db)
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
@@ -58,6 +65,7 @@ def state(db: Database) -> dict[str, Any]:
         "overrides": rows("SELECT kind, group_id, other_group_id, claim_id FROM group_overrides"),
         "verdicts": rows("SELECT group_id, claim_id, label, note, reviewer, decided_at "
                          "FROM verdicts ORDER BY group_id, claim_id"),
+        "answers": rows("SELECT * FROM group_answers ORDER BY 1, 2"),
         "links": rows("SELECT v.group_id, v.claim_id, e.url, e.title FROM evidence_links e "
                       "JOIN verdicts v ON v.id = e.verdict_id ORDER BY 1, 2, 3"),
     }

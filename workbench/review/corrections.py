@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -86,12 +87,14 @@ class Corrections:
                               f"{NOTHING}")
         with saving(), write_transaction(self.db):
             self._claim(claim_id)
-            shape = log.template(stances=[claim_id])
+            shape = log.template(stances=[claim_id], answers=[claim_id])
             before = log.capture(self.db, shape)
             old = before["stances"][str(claim_id)]
             if old == value:
                 return f"claim {claim_id} already {value}; {NOTHING}"
-            after = {**before, "stances": {str(claim_id): value}}
+            after = {**before, "stances": {str(claim_id): value},
+                     "answers": {str(claim_id): _answers_after(
+                         before["answers"][str(claim_id)], claim_id, value)}}
             self._record("stance", None, claim_id, before, after)
         return f"stance of claim {claim_id}: {old} → {value}"
 
@@ -147,6 +150,21 @@ class Corrections:
                    after=log.capture(self.db, after), reviewer=self.reviewer)
         if touched:
             groups.refresh_groups(self.db, touched)
+
+
+def _answers_after(links: list[list[Any]], claim_id: int, stance: str) -> list[list[Any]]:
+    """The denial/dispute links a claim keeps under its new stance, until the
+    next grouping run recomputes them: as an answer it keeps its links with the
+    new relation (none once it asserts); as an assertion answered by others it
+    keeps them only while it still asserts."""
+    kept = []
+    for answering, answered, relation, similarity in links:
+        if answering == claim_id:
+            if stance != "asserts":
+                kept.append([answering, answered, stance, similarity])
+        elif stance == "asserts":
+            kept.append([answering, answered, relation, similarity])
+    return kept
 
 
 @contextmanager

@@ -13,7 +13,9 @@ correction, so one generic `capture`/`apply`/`difference` serves them all.
 A state is a dict of JSON-able parts (absent parts are not part of it):
 `members` {claim: [group, assigned_by, similarity, new_since_verdict,
 assigned_at] or None}, `merged` {group: merged_into}, `speakers` and
-`stances` {claim: value}, `texts` {group: published_text}, `overrides`
+`stances` {claim: value}, `texts` {group: published_text}, `answers`
+{claim: [[answering claim, answered claim, relation, similarity], ...]} (the
+denial/dispute links touching the claim, which follow its stance), `overrides`
 [[kind, group, other group, claim, rows present]], and `groups`, every group
 the state mentions, which `groups.refresh_groups` keeps even when emptied so
 that undo can put claims back. JSON object keys are strings; ids are ints.
@@ -117,13 +119,13 @@ def corrections_after(db: Database, correction_id: int) -> list[Correction]:
 
 def template(*, members: Iterable[int] = (), merged: Iterable[int] = (),
              speakers: Iterable[int] = (), stances: Iterable[int] = (),
-             texts: Iterable[int] = (),
+             texts: Iterable[int] = (), answers: Iterable[int] = (),
              overrides: Iterable[tuple[str, int, int | None, int | None]] = ()) -> State:
     """Which facts a correction touches (values are filled in by `capture`)."""
     parts: State = {
         "members": {str(c): None for c in members}, "merged": {str(g): None for g in merged},
         "speakers": {str(c): None for c in speakers}, "stances": {str(c): None for c in stances},
-        "texts": {str(g): None for g in texts},
+        "texts": {str(g): None for g in texts}, "answers": {str(c): None for c in answers},
         "overrides": [[kind, g, other, c, 0] for kind, g, other, c in overrides],
     }
     return {key: value for key, value in parts.items() if value}
@@ -150,6 +152,16 @@ def capture(db: Database, shape: State) -> State:
             ids = [int(x) for x in shape[part]]
             rows = _select(db, f"SELECT id, {column} FROM {table} WHERE id IN ({{}})", ids)
             state[part] = {str(r[0]): r[1] for r in rows}
+    if "answers" in shape:
+        ids = [int(c) for c in shape["answers"]]
+        links: dict[str, list[list[Any]]] = {str(c): [] for c in ids}
+        for column in ("claim_id", "answered_claim_id"):
+            for row in _select(db, "SELECT claim_id, answered_claim_id, relation, similarity "
+                                   f"FROM group_answers WHERE {column} IN ({{}}) ORDER BY 1, 2",
+                               ids):
+                if list(row) not in links[str(row[0 if column == "claim_id" else 1])]:
+                    links[str(row[0 if column == "claim_id" else 1])].append(list(row))
+        state["answers"] = links
     if "overrides" in shape:
         state["overrides"] = [[kind, g, other, c, _override_count(db, kind, g, other, c)]
                               for kind, g, other, c, _ in shape["overrides"]]
@@ -249,6 +261,15 @@ def apply(db: Database, state: State, reviewer: str) -> set[int]:
         touched |= {int(r[0]) for r in _select(
             db, "SELECT group_id FROM group_members WHERE claim_id IN ({})",
             [int(c) for c in stances])}
+    answers = state.get("answers", {})
+    for part in ("claim_id", "answered_claim_id"):
+        db.conn.executemany(f"DELETE FROM group_answers WHERE {part} = ?",
+                            [(int(c),) for c in answers])
+    db.conn.executemany(
+        """INSERT OR REPLACE INTO group_answers (claim_id, answered_claim_id, relation,
+               similarity) SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1)
+               AND EXISTS (SELECT 1 FROM claims WHERE id = ?2)""",
+        [tuple(link) for links in answers.values() for link in links])
     for kind, g, other, c, count in state.get("overrides", []):
         _set_override_count(db, kind, g, other, c, int(count), reviewer)
     return touched
