@@ -139,6 +139,9 @@ class GroupDetailScreen(ReviewScreen):
         # Below 100 columns the palette hint would push Help and Quit out of
         # the footer; ctrl+p still opens it (help says so).
         self.query_one(Footer).show_command_palette = event.size.width >= 100
+        # A short terminal (24 rows) trims the head and answers to leave the
+        # selected claim's text its lines (review.tcss, `.short`).
+        self.set_class(event.size.height < 30, "short")
         if self.detail is not None and event.size.width != self._table_width:
             self._show(self.detail, self.reviewer_labels)
 
@@ -217,13 +220,18 @@ class GroupDetailScreen(ReviewScreen):
                     table.move_cursor(row=index, animate=False)
         head = head_line(detail, self.auto_advance)
         published = getattr(group, "published_text", None)
-        second = (Content.assemble(("published as: ", "italic"), one_line(published))
-                  if published else Content(one_line(group.representative)))
+        # On a short terminal the representative gets one line (the claim panel
+        # below shows the selected claim in full).
+        short = self.has_class("short")
+        cut = max(20, width - 3) if short else None
+        second = (Content.assemble(("published as: ", "italic"), one_line(published, cut))
+                  if published else Content(one_line(group.representative, cut)))
         self.query_one("#group-head", Static).update(
             Content.assemble((head, "bold"), "\n", second))
         self.query_one("#reviewers", Static).update(Content(reviewers_line(labels)))
         self.query_one("#speakers", Static).update(Content(speakers_line(detail)))
-        self.query_one("#answers", Static).update(Content(answers_line(detail, self.came_from)))
+        self.query_one("#answers", Static).update(
+            Content(answers_line(detail, self.came_from, brief=short)))
         self._show_selected()
 
     # -- the selected claim --------------------------------------------------
@@ -556,15 +564,16 @@ def linked_groups(detail: GroupDetail) -> list[int]:
     return list(dict.fromkeys(a.group_id for a in (*group.answers, *group.answers_to)))
 
 
-def answers_line(detail: GroupDetail, came_from: int | None = None) -> str:
+def answers_line(detail: GroupDetail, came_from: int | None = None, brief: bool = False) -> str:
     """Who denies and who disputes this group (speakers, outlets, languages,
-    and the group that holds their words), and which groups it answers."""
+    and the group that holds their words), and which groups it answers.
+    `brief` (a short terminal) leaves out outlets and languages."""
     group = detail.group
     parts: list[str] = []
     for relation, verb in (("denies", "denied by"), ("disputes", "disputed by")):
         found = [a for a in group.answers if a.relation == relation]
         if found:
-            parts.append(verb + " " + "; ".join(_answer_text(a) for a in found))
+            parts.append(verb + " " + "; ".join(_answer_text(a, brief) for a in found))
     for answer in group.answers_to:
         parts.append(f"{answer.relation} group {answer.group_id}")
     if not parts:
@@ -574,8 +583,10 @@ def answers_line(detail: GroupDetail, came_from: int | None = None) -> str:
     return "Answers — " + " · ".join(parts) + f"  ({key})"
 
 
-def _answer_text(answer: GroupAnswer) -> str:
+def _answer_text(answer: GroupAnswer, brief: bool = False) -> str:
     who = ", ".join(one_line(s, 30) for s in answer.speakers) or "unnamed"
+    if brief:
+        return f"{who} in group {answer.group_id}"
     where = ", ".join(one_line(o, 24) for o in answer.outlets)
     langs = ", ".join(answer.languages)
     detail = " · ".join(x for x in (where, langs) if x)
