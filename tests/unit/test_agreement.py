@@ -4,7 +4,7 @@ latest judgement of a group read back from the verdict history."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
@@ -61,6 +61,7 @@ def test_kappa_at_the_edges() -> None:
 LABEL_LISTS = st.lists(st.tuples(st.sampled_from("sdxo"), st.sampled_from("sdxo")), max_size=40)
 
 
+@settings(deadline=None)  # shared machine: no per-example time limit
 @given(LABEL_LISTS)
 def test_kappa_is_symmetric_bounded_and_the_formula(pairs: list[tuple[str, str]]) -> None:
     first, second = [a for a, _ in pairs], [b for _, b in pairs]

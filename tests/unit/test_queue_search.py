@@ -106,11 +106,13 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=60)
 NUMBERY = st.text(st.sampled_from("0123456789,.'’  \u00a0\u202faéÉß"), max_size=30)
 
 
+@settings(deadline=None)  # shared machine: no per-example time limit
 @given(st.one_of(TEXT, NUMBERY))
 def test_folding_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
 
 
+@settings(deadline=None)  # shared machine: no per-example time limit
 @given(st.one_of(TEXT, NUMBERY), st.one_of(TEXT, NUMBERY))
 def test_folding_works_piecewise(first: str, second: str) -> None:
     """One pass that looks no further than the next few characters: two texts
@@ -122,6 +124,7 @@ def grouped(number: int, separator: str) -> str:
     return f"{number:,}".replace(",", separator)
 
 
+@settings(deadline=None)  # shared machine: no per-example time limit
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from([",", ".", " ", "\u202f", ""]),
        st.sampled_from([",", ".", " ", "\u00a0", ""]), TEXT, TEXT)
 def test_a_number_written_either_way_finds_itself(number: int, query_sep: str, text_sep: str,
@@ -131,6 +134,7 @@ def test_a_number_written_either_way_finds_itself(number: int, query_sep: str, t
     assert fold(query) in fold(text)
 
 
+@settings(deadline=None)  # shared machine: no per-example time limit
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=99))
 def test_a_decimal_with_comma_or_point_finds_itself(whole: int, fraction: int) -> None:
     assert fold(f"{whole},{fraction:02d}") == fold(f"{whole}.{fraction:02d}")
