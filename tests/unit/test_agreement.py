@@ -3,6 +3,8 @@ latest judgement of a group read back from the verdict history."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from tests.unit.desk_db import Desk, Said
 from workbench.review import ReviewService
 from workbench.review.agreement import agreement, cohens_kappa, label_counts
 from workbench.store import agreement as store
-from workbench.store import groups
+from workbench.store import groups, open_store
 from workbench.tui.session import ReviewSession
 
 
@@ -167,3 +169,43 @@ def test_a_group_merged_away_no_longer_counts(desk: Desk) -> None:
     labels = store.all_labels(desk.db)
     assert gone not in labels["ann"] and gone not in labels["bob"]
     assert labels["ann"][survivor] == "supported"
+
+
+def judged(db: Database, gid: int) -> list[tuple[str, str | None]]:
+    return [(j.reviewer, j.label) for j in store.latest_judgements(db, [gid]).get(gid, [])]
+
+
+def test_undo_takes_back_the_reviewers_own_judgement(desk: Desk) -> None:
+    ann, bob = ReviewService(desk.db, "ann"), ReviewService(desk.db, "bob")
+    override, agree = desk.groups["g0"], desk.groups["g1"]
+    ann.set_verdict(override, "supported")
+    bob.set_verdict(override, "disputed")
+    assert store.disagreeing_groups(desk.db) == {override}
+    bob.undo()  # ann's label is back on the group; bob judged nothing
+    assert judged(desk.db, override) == [("ann", "supported")]
+    assert store.disagreeing_groups(desk.db) == set()
+    bob.redo()
+    assert judged(desk.db, override) == [("ann", "supported"), ("bob", "disputed")]
+    ann.set_verdict(agree, "denied")
+    bob.set_verdict(agree, "denied")
+    assert judged(desk.db, agree) == [("ann", "denied"), ("bob", "denied")]
+    bob.undo()  # bob takes his agreement back; nothing changes on the group
+    assert judged(desk.db, agree) == [("ann", "denied")]
+
+
+def test_the_kept_replay_follows_other_writers_and_rollbacks(desk: Desk, db_path: Path) -> None:
+    gid = desk.groups["g0"]
+    ReviewService(desk.db, "ann").set_verdict(gid, "supported")
+    assert judged(desk.db, gid) == [("ann", "supported")]
+    other = open_store(db_path)  # a second session on the same file
+    ReviewService(other, "bob").set_verdict(gid, "denied")
+    assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied")]
+    desk.db.conn.execute("BEGIN")
+    ReviewService(desk.db, "cyd").set_verdict(gid, "disputed")
+    assert ("cyd", "disputed") in judged(desk.db, gid)
+    desk.db.conn.rollback()
+    assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied")]
+    ReviewService(other, "dee").set_verdict(gid, "not_checkable")  # takes the rolled-back id
+    assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied"),
+                                    ("dee", "not_checkable")]
+    other.conn.close()

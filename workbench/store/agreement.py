@@ -1,49 +1,39 @@
-"""Each reviewer's own latest judgement of each group, read back from `verdict_history`.
+"""Each reviewer's own latest judgement of each group, replayed from `verdict_history`.
 
 A group holds one current verdict, whoever set it last; two reviewers who
-judged it differently leave their judgements only in the history. A
-reviewer's judgement of a group is the label their latest *judging* row on
-the group's own verdict (claim_id NULL) left it with. A row judges when it
-changes the label (set, clear, undo, redo or import; a clear or an undone
-label leaves no label), or when it changes nothing at all: a reviewer
-setting the label that is already there, which is a decision too. A row that
-only edits the note or links keeps the label someone else chose and is not
-that reviewer's judgement.
+judged it differently leave their judgements only in the history. This
+module replays the history of group verdicts (claim_id NULL), one reviewer
+at a time per group:
 
-Only live groups (not merged into another) count: a merged-away group's
-verdict no longer stands for anything a reviewer can see.
+- a row that changes the label (set, clear, import) is that reviewer's
+  judgement: the new label, or none when they cleared it;
+- a row that changes nothing at all is a judgement too: a reviewer setting
+  the label another reviewer already chose (they agree);
+- a row that only edits the note or links keeps the label someone else chose
+  and is not a judgement;
+- an undo or redo puts the reviewer's judgement back to what it was before
+  the row it reverts. Undoing your override of a colleague's label restores
+  their label on the group, but leaves you with no judgement of your own.
+
+Only live groups (not merged into another) count in `all_labels`: a merged-
+away group's verdict no longer stands for anything a reviewer can see.
+
+The history only grows (rows are never updated or deleted), so the replay is
+kept per open database and extended with the rows added since the last call:
+the queue asks for the disagreeing groups on every reload, and reading the
+whole history each time would cost a pass over it.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from workbench.models import Label
-
-_CHUNK = 500
-
-# A history row that is a judgement (see the module docstring).
-_JUDGES = """claim_id IS NULL AND group_id IS NOT NULL
-    AND (label IS NOT prev_label OR (note IS prev_note AND links = prev_links))"""
-
-# Each (group, reviewer)'s latest judging row.
-_LATEST = f"""
-SELECT id, group_id, reviewer, label, at FROM (
-    SELECT id, group_id, reviewer, label, at,
-           row_number() OVER (PARTITION BY group_id, reviewer ORDER BY id DESC) AS rn
-    FROM verdict_history WHERE {_JUDGES} {{where}})
-WHERE rn = 1
-"""
-
-#: Ids of groups that two or more reviewers last judged with different labels;
-#: a subquery the queue's order query embeds (one pass over the history).
-DISAGREEING_GROUPS_SQL = f"""
-SELECT group_id FROM ({_LATEST.format(where="")})
-WHERE label IS NOT NULL GROUP BY group_id HAVING count(DISTINCT label) > 1
-"""
 
 
 @dataclass(frozen=True)
@@ -52,37 +42,104 @@ class Judgement:
 
     group_id: int
     reviewer: str
-    label: Label | None  # None: they cleared the label (or undid it)
+    label: Label | None  # None: they cleared the label
     at: str
     history_id: int
 
 
-def latest_judgements(db: Database, group_ids: Sequence[int]) -> dict[int, list[Judgement]]:
-    """group id -> each reviewer's latest judgement of it, oldest first.
+# A row judges when it changes the label or changes nothing at all.
+_ROWS_SQL = """
+SELECT id, group_id, reviewer, action, reverts, label, at,
+       (label IS NOT prev_label OR (note IS prev_note AND links = prev_links)) AS judges
+FROM verdict_history
+WHERE id > ? AND claim_id IS NULL AND group_id IS NOT NULL
+ORDER BY id
+"""
 
-    Batched by chunks of ids; the history has no index by group, so each chunk
-    is one pass over it (it grows with reviewers' actions, not with claims).
-    """
+
+@dataclass
+class _Replay:
+    """The replayed state of one open database's history."""
+
+    last_id: int = 0
+    last_row: tuple[str, str, str] | None = None  # (reviewer, action, at) of row last_id
+    # group -> reviewer -> their judgement
+    current: dict[int, dict[str, Judgement]] = field(default_factory=dict)
+    # history row -> its reviewer's judgement of its group before it (for undo/redo)
+    before: dict[int, Judgement | None] = field(default_factory=dict)
+    disagreeing: set[int] = field(default_factory=set)
+
+    def apply(self, row_id: int, gid: int, reviewer: str, action: str, reverts: int | None,
+              label: Label | None, at: str, judges: bool) -> None:
+        """Take one history row (in id order) into the state."""
+        mine = self.current.setdefault(gid, {})
+        previous = mine.get(reviewer)
+        new = previous
+        if action in ("undo", "redo") and reverts is not None and reverts in self.before:
+            new = self.before[reverts]
+        elif judges:
+            new = Judgement(gid, reviewer, label, at, row_id)
+        self.before[row_id] = previous
+        if new is None:
+            mine.pop(reviewer, None)
+        else:
+            mine[reviewer] = new
+        if len({j.label for j in mine.values() if j.label is not None}) > 1:
+            self.disagreeing.add(gid)
+        else:
+            self.disagreeing.discard(gid)
+
+
+_replays: weakref.WeakKeyDictionary[Database, _Replay] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _replayed(db: Database) -> _Replay:
+    """The replay of `db`'s history, brought up to date."""
+    with _lock:
+        replay = _replays.get(db)
+        if replay is not None and replay.last_row is not None:
+            row = db.execute("SELECT reviewer, action, at FROM verdict_history WHERE id = ?",
+                             [replay.last_id]).fetchone()
+            if row is None or tuple(row) != replay.last_row:
+                replay = None  # the rows read last are gone (a rolled-back write): start over
+        if replay is None:
+            replay = _replays[db] = _Replay()
+        rows = db.execute(_ROWS_SQL, [replay.last_id]).fetchall()
+        for row_id, gid, reviewer, action, reverts, label, at, judges in rows:
+            replay.apply(int(row_id), int(gid), str(reviewer), str(action),
+                         None if reverts is None else int(reverts), label, str(at), bool(judges))
+        if rows:
+            last = rows[-1]
+            replay.last_id, replay.last_row = int(last[0]), (str(last[2]), str(last[3]),
+                                                             str(last[6]))
+        return replay
+
+
+def latest_judgements(db: Database, group_ids: Sequence[int]) -> dict[int, list[Judgement]]:
+    """group id -> each reviewer's latest judgement of it, oldest first."""
+    replay = _replayed(db)
     out: dict[int, list[Judgement]] = {}
-    ids = sorted(set(group_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        sql = _LATEST.format(where=f"AND group_id IN ({','.join('?' * len(chunk))})")
-        for row in db.execute(sql + " ORDER BY id", chunk).fetchall():
-            judgement = Judgement(group_id=int(row[1]), reviewer=str(row[2]), label=row[3],
-                                  at=str(row[4]), history_id=int(row[0]))
-            out.setdefault(judgement.group_id, []).append(judgement)
+    for gid in set(group_ids):
+        found = replay.current.get(gid)
+        if found:
+            out[gid] = sorted(found.values(), key=lambda j: j.history_id)
     return out
+
+
+def disagreeing_groups(db: Database) -> set[int]:
+    """Groups two or more reviewers last judged with different labels."""
+    return set(_replayed(db).disagreeing)
 
 
 def all_labels(db: Database) -> dict[str, dict[int, Label]]:
     """reviewer -> {live group id: the label they last judged it with} (no-label judgements left out)."""
+    live = {int(r[0]) for r in db.execute("SELECT id FROM claim_groups WHERE merged_into IS NULL")}
     out: dict[str, dict[int, Label]] = {}
-    sql = f"""SELECT j.reviewer, j.group_id, j.label FROM ({_LATEST.format(where="")}) j
-              JOIN claim_groups g ON g.id = j.group_id
-              WHERE j.label IS NOT NULL AND g.merged_into IS NULL
-              ORDER BY j.reviewer, j.group_id"""
-    for reviewer, group_id, label in db.execute(sql).fetchall():
-        out.setdefault(str(reviewer), {})[int(group_id)] = label
-    return out
-
+    for gid, judgements in sorted(_replayed(db).current.items()):
+        if gid not in live:
+            continue
+        for j in judgements.values():
+            if j.label is not None:
+                out.setdefault(j.reviewer, {})[gid] = j.label
+    return {name: out[name] for name in sorted(out)}
