@@ -30,6 +30,7 @@ import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlite_utils import Database
 
@@ -57,6 +58,12 @@ ORDER BY id
 """
 
 
+# (label, at, history id): one reviewer's judgement of one group, as the replay keeps it
+_Kept = tuple[Label | None, str, int]
+# A row of _ROWS_SQL: id, group id, reviewer, action, reverts, label, at, judges (0/1)
+_Row = tuple[int, int, str, str, int | None, Label | None, str, int]
+
+
 @dataclass
 class _Replay:
     """The replayed state of one open database's history."""
@@ -64,30 +71,34 @@ class _Replay:
     last_id: int = 0
     last_row: tuple[str, str, str] | None = None  # (reviewer, action, at) of row last_id
     # group -> reviewer -> their judgement
-    current: dict[int, dict[str, Judgement]] = field(default_factory=dict)
+    current: dict[int, dict[str, _Kept]] = field(default_factory=dict)
     # history row -> its reviewer's judgement of its group before it (for undo/redo)
-    before: dict[int, Judgement | None] = field(default_factory=dict)
+    before: dict[int, _Kept | None] = field(default_factory=dict)
     disagreeing: set[int] = field(default_factory=set)
 
-    def apply(self, row_id: int, gid: int, reviewer: str, action: str, reverts: int | None,
-              label: Label | None, at: str, judges: bool) -> None:
-        """Take one history row (in id order) into the state."""
-        mine = self.current.setdefault(gid, {})
-        previous = mine.get(reviewer)
-        new = previous
-        if action in ("undo", "redo") and reverts is not None and reverts in self.before:
-            new = self.before[reverts]
-        elif judges:
-            new = Judgement(gid, reviewer, label, at, row_id)
-        self.before[row_id] = previous
-        if new is None:
-            mine.pop(reviewer, None)
-        else:
-            mine[reviewer] = new
-        if len({j.label for j in mine.values() if j.label is not None}) > 1:
-            self.disagreeing.add(gid)
-        else:
-            self.disagreeing.discard(gid)
+    def apply(self, rows: Sequence[_Row]) -> None:
+        """Take history rows (in id order) into the state."""
+        touched: set[int] = set()
+        current, before = self.current, self.before
+        for row_id, gid, reviewer, action, reverts, label, at, judges in rows:
+            mine = current.setdefault(gid, {})
+            previous = mine.get(reviewer)
+            new = previous
+            if reverts is not None and action in ("undo", "redo") and reverts in before:
+                new = before[reverts]
+            elif judges:
+                new = (label, at, row_id)
+            before[row_id] = previous
+            if new is None:
+                mine.pop(reviewer, None)
+            else:
+                mine[reviewer] = new
+            touched.add(gid)
+        for gid in touched:
+            if len({kept[0] for kept in current[gid].values() if kept[0] is not None}) > 1:
+                self.disagreeing.add(gid)
+            else:
+                self.disagreeing.discard(gid)
 
 
 _replays: weakref.WeakKeyDictionary[Database, _Replay] = weakref.WeakKeyDictionary()
@@ -105,10 +116,9 @@ def _replayed(db: Database) -> _Replay:
                 replay = None  # the rows read last are gone (a rolled-back write): start over
         if replay is None:
             replay = _replays[db] = _Replay()
-        rows = db.execute(_ROWS_SQL, [replay.last_id]).fetchall()
-        for row_id, gid, reviewer, action, reverts, label, at, judges in rows:
-            replay.apply(int(row_id), int(gid), str(reviewer), str(action),
-                         None if reverts is None else int(reverts), label, str(at), bool(judges))
+        # Ids, names and times come back as int and str (the columns' types).
+        rows = cast(list[_Row], db.execute(_ROWS_SQL, [replay.last_id]).fetchall())
+        replay.apply(rows)
         if rows:
             last = rows[-1]
             replay.last_id, replay.last_row = int(last[0]), (str(last[2]), str(last[3]),
@@ -123,7 +133,8 @@ def latest_judgements(db: Database, group_ids: Sequence[int]) -> dict[int, list[
     for gid in set(group_ids):
         found = replay.current.get(gid)
         if found:
-            out[gid] = sorted(found.values(), key=lambda j: j.history_id)
+            out[gid] = [Judgement(gid, reviewer, label, at, row_id) for reviewer, (label, at, row_id)
+                        in sorted(found.items(), key=lambda item: item[1][2])]
     return out
 
 
@@ -139,7 +150,7 @@ def all_labels(db: Database) -> dict[str, dict[int, Label]]:
     for gid, judgements in sorted(_replayed(db).current.items()):
         if gid not in live:
             continue
-        for j in judgements.values():
-            if j.label is not None:
-                out.setdefault(j.reviewer, {})[gid] = j.label
+        for reviewer, (label, _at, _id) in judgements.items():
+            if label is not None:
+                out.setdefault(reviewer, {})[gid] = label
     return {name: out[name] for name in sorted(out)}
