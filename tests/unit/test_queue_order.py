@@ -201,3 +201,12 @@ def test_the_session_serves_the_same_order(desk: Desk) -> None:
     for sort in queue.SORTS:
         assert session.queue_ids(QueueFilter(), sort) == queue.ordered_ids(desk.db, sort=sort)
     assert session.queue_ids(QueueFilter()) == queue.ordered_ids(desk.db)
+
+
+def test_claim_verdicts_count_labels_not_evidence(desk: Desk) -> None:
+    ann = ReviewService(desk.db, "ann")
+    gid = desk.groups["shipments"]
+    ann.set_note(gid, "only the Kirby quote is on record", claim_id=desk.claims["ship_kirby"])
+    assert queue.rows(desk.db, [gid])[0].claim_verdicts == 0
+    ann.set_verdict(gid, "supported", claim_id=desk.claims["ship_en"])
+    assert queue.rows(desk.db, [gid])[0].claim_verdicts == 1

@@ -69,7 +69,7 @@ class QueueRow:
     checkworthiness: float  # the representative claim's (what the order uses)
     label: Label | None
     reviewer: str | None
-    claim_verdicts: int  # members carrying their own claim-level verdict
+    claim_verdicts: int  # members carrying their own claim-level label (evidence alone is none)
     #: canonical speakers asserting the claim, most claims first
     asserting: tuple[str, ...] = ()
     #: speakers of the groups that deny or dispute this one and the group's own
@@ -241,7 +241,7 @@ SELECT g.id, coalesce(rc.content, ''), count(m.claim_id), count(DISTINCT c.artic
        group_concat(DISTINCT a.language), coalesce(rc.checkworthiness, 0),
        v.label, v.reviewer,
        (SELECT count(*) FROM verdicts cv JOIN group_members cm ON cm.claim_id = cv.claim_id
-        WHERE cm.group_id = g.id)
+        WHERE cm.group_id = g.id AND cv.label IS NOT NULL)
 FROM claim_groups g
 LEFT JOIN group_members m ON m.group_id = g.id
 LEFT JOIN claims c ON c.id = m.claim_id
