@@ -49,7 +49,7 @@ URL_TEMPLATE_ENV = "WORKBENCH_URL_TEMPLATE"
 FORMATS: tuple[tuple[str, str, str], ...] = (
     ("json", "json", ".json"),
     ("jsonl", "jsonl", ".jsonl"),
-    ("claimreview", "ClaimReview (JSON-LD)", ".claimreview.json"),
+    ("claimreview", "ClaimReview", ".claimreview.json"),  # schema.org JSON-LD
 )
 SUFFIXES = {fmt: suffix for fmt, _, suffix in FORMATS}
 _HTTP = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)

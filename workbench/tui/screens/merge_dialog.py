@@ -33,8 +33,8 @@ def survivor(rows: Sequence[QueueRow]) -> QueueRow:
 
 def group_line(row: QueueRow) -> str:
     label = row.label.replace("_", " ") if row.label else "no verdict"
-    return (f"group {row.group_id} · {label} · {row.size} claims · "
-            f"{one_line(row.representative)}")
+    claims = f"{row.size} claim" + ("" if row.size == 1 else "s")
+    return f"group {row.group_id} · {label} · {claims} · {one_line(row.representative)}"
 
 
 class MergeDialog(ModalScreen[bool]):

@@ -180,7 +180,9 @@ class QueueScreen(ReviewScreen):
         first = not self._loaded
         self._loaded = True
         self.app.progress = progress
+        self.queue.dated = sort == "date"
         self.queue.set_ids(ids, keep)
+        self._show_header()
         self._show_filter()
         if not ids:
             self.set_status(EMPTY_FILTERED if flt.active else EMPTY)
@@ -216,7 +218,8 @@ class QueueScreen(ReviewScreen):
 
     def _show_header(self) -> None:
         width = self.queue.scrollable_content_region.width
-        self.query_one("#queue-header", Static).update(Content(header_text(width)))
+        self.query_one("#queue-header", Static).update(
+            Content(header_text(width, self.queue.dated)))
 
     # -- what keys act on ----------------------------------------------------
 

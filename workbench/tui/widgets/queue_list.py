@@ -32,6 +32,7 @@ NO_VERDICT = "—"
 DISAGREE = "≠"  # reviewers' latest labels for the group differ
 CONTESTED = "±"  # denied or disputed: by an answering group or by its own claims
 CLAIM_MIN = 35  # the claim text keeps at least this many cells at any width
+CLAIM_SHARE = 0.6  # ... and this share of the line before other columns widen
 
 
 @dataclass(frozen=True)
@@ -53,42 +54,44 @@ class Column:
 # In screen order; the claim text takes whatever is left.
 COLUMNS: tuple[Column, ...] = (
     Column("mark", "", 2, 2, 0),
-    Column("verdict", "verdict", 10, 15, 0),
+    Column("verdict", "verdict", 14, 16, 0),
     Column("contested", CONTESTED, 2, 2, 1),
     Column("worth", "worth", 6, 6, 3, right=True),
-    Column("asserting", "asserted by", 14, 22, 2),
-    Column("answering", "answered by", 14, 22, 5),
+    Column("asserting", "asserted by", 14, 18, 2),
+    Column("answering", "answered by", 14, 18, 5),
     Column("size", "size", 5, 6, 4, right=True),
-    Column("articles", "arts", 5, 5, 7, right=True),
     Column("langs", "langs", 6, 8, 6),
-    Column("latest", "latest", 11, 11, 8),
+    # Shown only while the queue is sorted by date: then it is what orders it.
+    Column("latest", "latest", 11, 11, 7),
 )
 
 
-def layout(width: int) -> list[tuple[Column, int]]:
+def layout(width: int, dated: bool = False) -> list[tuple[Column, int]]:
     """The columns that fit in `width` cells beside the claim text, with their widths.
 
     Columns join in rank order at their least width while the claim keeps
-    CLAIM_MIN cells and 40% of the line; then they widen in rank order while
-    the claim keeps half of it. Everything else is the claim's: the wider
-    the terminal, the more of each claim shows.
+    CLAIM_MIN cells and 40% of the line, then widen in rank order while it
+    keeps CLAIM_SHARE of it. Everything else is the claim's: the wider the
+    terminal, the more of each claim shows (at 220 columns, over 140 cells).
     """
+    columns = [c for c in COLUMNS if dated or c.key != "latest"]
     chosen: dict[str, int] = {}
     used = 0
-    for col in sorted(COLUMNS, key=lambda c: c.rank):
+    for col in sorted(columns, key=lambda c: c.rank):
         if width - used - col.least >= max(CLAIM_MIN, width * 2 // 5):
             chosen[col.key] = col.least
             used += col.least
-    for col in sorted(COLUMNS, key=lambda c: c.rank):
+    keep = max(CLAIM_MIN, int(width * CLAIM_SHARE))
+    for col in sorted(columns, key=lambda c: c.rank):
         if col.key in chosen:
-            grow = min(col.width - col.least, max(0, width - used - max(CLAIM_MIN, width // 2)))
+            grow = min(col.width - col.least, max(0, width - used - keep))
             chosen[col.key] += grow
             used += grow
     return [(col, chosen[col.key]) for col in COLUMNS if col.key in chosen]
 
 
-def header_text(width: int) -> str:
-    cols = layout(width)
+def header_text(width: int, dated: bool = False) -> str:
+    cols = layout(width, dated)
     cells = [_fit(col.title, size, col.right) for col, size in cols]
     return "".join(cells) + _fit("claim", max(0, width - sum(s for _, s in cols)), False)
 
@@ -122,8 +125,6 @@ def cell_text(col: Column, row: QueueRow) -> str:
         return ", ".join(one_line(n) for n in row.answering)
     if col.key == "size":
         return str(row.size)
-    if col.key == "articles":
-        return str(row.article_count)
     if col.key == "langs":
         return ",".join(row.languages)
     if col.key == "latest":
@@ -188,7 +189,8 @@ class QueueList(ScrollView, can_focus=True):
         # Marked group ids, in marking order; kept across searches and filters
         # (a mark on a group the current list does not show still counts).
         self.marked: list[int] = []
-        self._layout: tuple[int, list[tuple[Column, int]]] = (-1, [])
+        self._layout: tuple[tuple[int, bool], list[tuple[Column, int]]] = ((-1, False), [])
+        self.dated = False  # show the latest publication date (the queue is sorted by it)
 
     # -- data ----------------------------------------------------------------
 
@@ -320,8 +322,8 @@ class QueueList(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------
 
     def columns(self, width: int) -> list[tuple[Column, int]]:
-        if self._layout[0] != width:
-            self._layout = (width, layout(width))
+        if self._layout[0] != (width, self.dated):
+            self._layout = ((width, self.dated), layout(width, self.dated))
         return self._layout[1]
 
     def render_line(self, y: int) -> Strip:
