@@ -33,6 +33,6 @@ def test_a_verdict_reported_saved_survives_sigkill(db_path: Path):
             child.kill()
             child.wait()
     assert child.returncode == -signal.SIGKILL
-    assert "saved: group 8 → supported" in line
-    assert verdict_rows(db_path) == [(8, None, "supported", "child")]
-    assert history_rows(db_path) == [("set", 8, None, "supported", None, "child")]
+    assert "saved: group 1 → supported" in line
+    assert verdict_rows(db_path) == [(1, None, "supported", "child")]
+    assert history_rows(db_path) == [("set", 1, None, "supported", None, "child")]
