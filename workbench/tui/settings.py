@@ -196,12 +196,13 @@ def keymap_views() -> dict[str, list[Bound]]:
         return [(bid, action, ",".join(keys)) for (_, bid, action), keys in out.items()]
 
     views: dict[str, list[Bound]] = {}
-    for screen in subclasses(ReviewScreen):
+    # Sorted by name, so which view a clash is reported in never depends on import order.
+    for screen in sorted(subclasses(ReviewScreen), key=lambda cls: cls.__name__):
         name = getattr(screen, "HELP_TITLE", screen.__name__).removeprefix("Keys of ")
         # The group view's claims are a DataTable; the queue is a QueueList.
         focus = DataTable if screen is GroupDetailScreen else QueueList
         views[name] = bound(ReviewApp, screen, focus)
-    for dialog in subclasses(ModalScreen):
+    for dialog in sorted(subclasses(ModalScreen), key=lambda cls: cls.__name__):
         if dialog.__name__.startswith("_"):
             continue  # a shared base, never shown itself
         views[f"the {dialog.__name__}"] = bound(ReviewApp, dialog, Button, Checkbox, DataTable,

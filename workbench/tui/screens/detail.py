@@ -219,7 +219,7 @@ class GroupDetailScreen(ReviewScreen):
                 if m.claim_id == selected.claim_id:
                     table.move_cursor(row=index, animate=False)
         head = head_line(detail, self.auto_advance)
-        published = getattr(group, "published_text", None)
+        published = group.published_text
         # On a short terminal the representative gets one line (the claim panel
         # below shows the selected claim in full).
         short = self.has_class("short")
@@ -468,7 +468,7 @@ class GroupDetailScreen(ReviewScreen):
         if self.detail is None:
             return self.no_target()
         group = self.detail.group
-        published = getattr(group, "published_text", None)
+        published = group.published_text
         self.app.push_screen(PublishedTextDialog(group.id, published, group.representative),
                              self._dialog_closed)
 
