@@ -209,3 +209,22 @@ def test_the_kept_replay_follows_other_writers_and_rollbacks(desk: Desk, db_path
     assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied"),
                                     ("dee", "not_checkable")]
     other.conn.close()
+
+
+@settings(deadline=None)  # shared machine: no per-example time limit
+@given(st.dictionaries(st.text(min_size=1, max_size=5),
+                       st.dictionaries(st.integers(1, 30),
+                                       st.sampled_from(["supported", "disputed", "denied",
+                                                        "not_checkable"]), max_size=30),
+                       max_size=5))
+def test_report_covers_every_reviewer_and_pair(labels: dict[str, dict[int, str]]) -> None:
+    report = agreement(labels)
+    assert report.reviewers == tuple(sorted(labels))
+    assert all(sum(report.counts[name].values()) == len(labels[name]) for name in labels)
+    n = len(labels)
+    assert len(report.pairs) == n * (n - 1) // 2
+    for pair in report.pairs:
+        shared = set(labels[pair.first]) & set(labels[pair.second])
+        assert pair.kappa.items == len(shared)
+        assert pair.kappa.agreed == sum(labels[pair.first][g] == labels[pair.second][g]
+                                        for g in shared)
