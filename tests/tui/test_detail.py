@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static
 from workbench.review import ReviewService
 from workbench.store import open_store
 from workbench.store.groups import merge
+from workbench.tui.screens.detail import member_columns
 from workbench.tui.screens.queue import QueueScreen
 
 from .conftest import REVIEWER, SIZE
@@ -151,3 +152,34 @@ async def test_a_claim_verdict_on_a_merged_away_group_is_refused_not_lost(app, d
         assert "group 3 was merged into group 2" in screen_text(app)
         assert verdict_rows(db_path) == []
         assert app.is_running
+
+
+async def test_at_80x24_the_selected_claim_shows_in_full_with_the_essential_keys(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, 2)
+        await pilot.press("j")
+        await settle(pilot)
+        member = screen.selected_member()
+        flat = " ".join(screen_text(app).split())
+        assert " ".join(member.text.split()) in flat  # wrapped, not cut
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("s Supported", "d Disputed", "x Denied", "o Not checkable", "n Note",
+                    "? Help", "q Quit"):
+            assert key in footer
+
+
+async def test_wide_terminals_give_the_claim_column_the_width(make):
+    widths = {}
+    for size in ((160, 45), (220, 50)):
+        app = make()
+        async with app.run_test(size=size) as pilot:
+            screen = await open_group(pilot, 1)
+            table = screen.query_one("#members", DataTable)
+            claim = max(screen.detail.members, key=lambda m: len(m.text))
+            cell = str(table.get_row(str(claim.claim_id))[-1])
+            widths[size[0]] = len(cell)
+            assert len(claim.text) > 137
+    # No fixed cut: the claim fills the column the terminal's width leaves it.
+    assert widths == {w: member_columns(w)[-1][2] for w in (160, 220)}
+    assert widths[160] < widths[220]
