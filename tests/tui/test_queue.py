@@ -376,3 +376,21 @@ async def test_a_locked_database_is_a_message_and_a_retry_saves(app, db_path: Pa
         await pilot.press("s")
         await settle(pilot)
         assert verdict_rows(db_path) == [(1, None, "supported", REVIEWER)]
+
+
+async def test_u_undoes_a_merge_and_the_group_comes_back_in_place(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m", "j", "m", "M")  # groups 3 and 7
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "u undoes: " in screen_text(app)
+        assert queue_of(app).ids == [1, 3, 5, 8, 2, 4, 6]  # the order otherwise kept
+        assert queue_of(app).selected_id == 3
+        await pilot.press("u")
+        await settle(pilot)
+        assert committed(db_path, "SELECT count(*) FROM claim_groups WHERE merged_into "
+                                  "IS NOT NULL") == [(0,)]
+        assert queue_of(app).ids == QUEUE_ORDER
+        assert "Reviewed 0 / 8 groups" in screen_text(app)

@@ -60,6 +60,23 @@ def filter_to_place(flt: QueueFilter) -> dict[str, str]:
             if getattr(flt, name) and getattr(flt, name) != "all"}
 
 
+def keep_order_of(shown: list[int], fresh: list[int]) -> list[int]:
+    """`fresh` ids in the order already `shown`, new ones placed where `fresh` has them.
+
+    A few groups appear after a merge, split, move or undo; many at once
+    (another session regrouped) is a new list, so then `fresh` is taken whole.
+    """
+    known = set(shown)
+    new = [(i, g) for i, g in enumerate(fresh) if g not in known]
+    if len(new) > 100:
+        return fresh
+    live = set(fresh)
+    out = [g for g in shown if g in live]
+    for index, group_id in new:
+        out.insert(min(index, len(out)), group_id)
+    return out
+
+
 class QueueScreen(ReviewScreen):
     """The list of groups to review."""
 
@@ -100,6 +117,7 @@ class QueueScreen(ReviewScreen):
         self._loaded = False
         self._restore_group: int | None = None  # the saved selection, until the first load
         self._reopen = False  # the group view was open when the app was left
+        self._total = -1  # live groups when the list was last read
 
     def compose(self) -> ComposeResult:
         yield ReviewProgress(id="progress")
@@ -112,6 +130,7 @@ class QueueScreen(ReviewScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.watch(self.app, "progress", self._groups_changed, init=False)
         self.query_one(QueueList).focus()
         self._restore(self.app.place())
         self.reread()
@@ -160,8 +179,20 @@ class QueueScreen(ReviewScreen):
         keep = self.queue.selected_id if self._loaded else self._restore_group
         self._load_ids(self.filter, self.sort, keep)
 
+    def _groups_changed(self, progress: tuple[int, int]) -> None:
+        """A change made or undone groups appear or vanish (merge, split, move, undo).
+
+        The number of live groups is the cheap sign of it; the list then takes
+        in the groups that appeared and drops the ones gone, keeping its order
+        otherwise, so judged groups stay where the reviewer left them.
+        """
+        if self._loaded and progress[1] != self._total:
+            self._total = progress[1]
+            self._load_ids(self.filter, self.sort, self.queue.selected_id, keep_order=True)
+
     @work(thread=True, exclusive=True, group="queue-ids", exit_on_error=False)
-    def _load_ids(self, flt: QueueFilter, sort: str, keep: int | None) -> None:
+    def _load_ids(self, flt: QueueFilter, sort: str, keep: int | None,
+                  keep_order: bool = False) -> None:
         session = self.app.session
         try:
             ids = session.queue_ids(flt, sort=sort)
@@ -171,15 +202,18 @@ class QueueScreen(ReviewScreen):
         except Exception as exc:  # noqa: BLE001
             self.app.call_from_thread(self.app.report_error, exc)
             return
-        self.app.call_from_thread(self._ids_loaded, flt, sort, ids, keep, progress)
+        self.app.call_from_thread(self._ids_loaded, flt, sort, ids, keep, progress, keep_order)
 
     def _ids_loaded(self, flt: QueueFilter, sort: str, ids: list[int], keep: int | None,
-                    progress: tuple[int, int]) -> None:
+                    progress: tuple[int, int], keep_order: bool = False) -> None:
         if flt != self.filter or sort != self.sort:
             return  # a newer search is on its way
         first = not self._loaded
         self._loaded = True
+        self._total = progress[1]
         self.app.progress = progress
+        if keep_order:
+            ids = keep_order_of(self.queue.ids, ids)
         self.queue.dated = sort == "date"
         self.queue.set_ids(ids, keep)
         self._show_header()
@@ -365,8 +399,9 @@ class QueueScreen(ReviewScreen):
 
     def _merge(self, ids: list[int]) -> None:
         def merged(keep: int) -> str:
+            # The list takes the change in when the group count does (_groups_changed).
             self.queue.marked.clear()
-            self._load_ids(self.filter, self.sort, keep)
+            self._show_filter()
             others = ", ".join(str(g) for g in ids if g != keep)
             return f"saved: merged group {others} into group {keep}"
 
