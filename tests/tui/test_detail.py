@@ -56,7 +56,7 @@ async def test_verdict_keys_in_the_group_view_judge_the_group(app, db_path):
         assert verdict_rows(db_path) == [(1, None, "denied", REVIEWER)]
         assert app.progress == (1, 8)
         text = screen_text(app)
-        assert "saved: group 1 → denied" in text
+        assert "saved: group 1 → denied · u undoes: group 1" in text
         assert "verdict: denied (tester)" in text
         await pilot.press("o")
         await settle(pilot)

@@ -187,15 +187,14 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         usual cause is another session (a group merged away meanwhile).
         """
 
-        def run(session: ReviewSession) -> tuple[Any, str | None]:
-            result = job(session)
-            return result, session.undo_preview()
-
-        def done(outcome: tuple[Any, str | None]) -> None:
-            result, preview = outcome
-            self.set_status(with_undo(describe(result), preview))
+        def done(result: Any) -> None:
+            message = describe(result)
+            self.set_status(message)
             self.show_changes()
             self.load_progress()
+            # What `u` undoes now is read after the commit, off the write path, so
+            # the next key's write never waits for it.
+            self._load_undo_preview(message)
             if after is not None:
                 after(result)
 
@@ -203,7 +202,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             self.app.report_error(exc)
             self.reread()
 
-        self.app.submit(run, done, failed)
+        self.app.submit(job, done, failed)
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def load_progress(self) -> None:
@@ -215,7 +214,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         self.app.call_from_thread(setattr, self.app, "progress", progress)
 
     def report_saved(self, message: str) -> None:
-        """A dialog saved something: say so with what `u` now undoes, and re-read."""
+        """A dialog saved something: say so (then what `u` now undoes), and re-read."""
         self.set_status(message)
         self.show_changes()
         self.load_progress()
@@ -224,11 +223,18 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
     @work(thread=True, exclusive=True, group="undo-preview", exit_on_error=False)
     def _load_undo_preview(self, message: str) -> None:
         try:
-            with self.app.session.lock:
-                preview = self.app.session.undo_preview()
+            preview = self.app.session.undo_preview()
         except Exception:  # noqa: BLE001 - the message alone is still true
             return
-        self.app.call_from_thread(self.set_status, with_undo(message, preview))
+        self.app.call_from_thread(self._show_undo_preview, message, preview)
+
+    def _show_undo_preview(self, message: str, preview: str | None) -> None:
+        # Only onto the message it belongs to: a later change or auto-advance
+        # may have said something newer meanwhile.
+        for status in self.query("#status").results(Static):
+            shown = str(status.content)
+            if shown.startswith(message):  # auto-advance may have added to it
+                status.update(Content(with_undo(message, preview) + shown[len(message):]))
 
     def no_target(self) -> None:
         self.app.tell("nothing selected", "warning")
