@@ -5,6 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, RadioButton, Static, TextArea
 
 from workbench.review import ReviewService
@@ -190,3 +191,45 @@ async def test_u_after_a_split_undoes_the_split_not_an_older_note(app, db_path):
         assert committed(db_path, "SELECT group_id, note FROM verdicts") == [
             (3, "Pyongyang's statement, KCNA")]
         assert screen.detail.group.size == 4
+
+
+async def test_enter_on_cancel_in_the_published_text_dialog_cancels(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, 3)
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#published-text", TextArea).text = "Something else"
+        app.screen.query_one("#close").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert corrections(db_path) == []
+
+
+@pytest.mark.parametrize("typed", [
+    "[bold red]Kremlin[/] \x1b[2J",        # markup and an escape sequence
+    "\u202eevil\u200b name",               # bidi override, zero-width space
+    "x" * 5000,                             # far too long
+    "   ",                                  # blank
+])
+async def test_odd_speakers_are_saved_cleaned_or_refused_in_the_dialog(app, db_path, typed):
+    before = claim(db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, 1)
+        await pilot.press("E")
+        await settle(pilot)
+        app.screen.query_one("#speaker", Input).value = typed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running
+        if app.screen is screen:  # saved: shown literally, without control characters
+            speaker = claim(db_path, 1)[0]
+            assert speaker is None or not any(c in speaker for c in "\x1b\u202e\u200b")
+            if speaker:
+                assert speaker[:40] in " ".join(screen_text(app).split()) or len(speaker) > 60
+        else:  # refused: one line inside the dialog, nothing changed
+            assert isinstance(app.screen, EditClaimDialog)
+            message = error_of(app)
+            assert message.startswith("not saved: ") and "\n" not in message
+            assert claim(db_path, 1) == before
+            assert corrections(db_path) == []
