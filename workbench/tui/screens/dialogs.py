@@ -243,22 +243,22 @@ class FilterDialog(ModalScreen[QueueFilter | None]):
             yield Label("Filter the queue", classes="dialog-title")
             yield Label("Verdict")
             yield Select([(Text(s), s) for s in STATUSES], value=flt.status,
-                         allow_blank=False, id="status-select")
+                         allow_blank=False, id="status-select", compact=True)
             yield Label("Outlet")
             yield Select([(Text(one_line(o, 60)), o) for o in facets.outlets],
                          value=_pick(flt.outlet, facets.outlets), prompt="any outlet",
-                         id="outlet-select")
+                         id="outlet-select", compact=True)
             yield Label("Language")
             yield Select([(Text(lang), lang) for lang in facets.languages],
                          value=_pick(flt.language, facets.languages), prompt="any language",
-                         id="language-select")
+                         id="language-select", compact=True)
             yield Label("Speaker (exact name; suggestions as you type)")
-            yield Input(flt.speaker or "", id="speaker",
+            yield Input(flt.speaker or "", id="speaker", compact=True,
                         suggester=SuggestFromList(facets.speakers, case_sensitive=False))
             with Horizontal(classes="buttons"):
-                yield Button("Apply", id="apply", variant="primary")
-                yield Button("Clear", id="clear")
-                yield Button("Cancel", id="close")
+                yield Button("Apply", id="apply", variant="primary", compact=True)
+                yield Button("Clear", id="clear", compact=True)
+                yield Button("Cancel (Esc)", id="close", compact=True)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#apply")
