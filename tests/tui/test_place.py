@@ -191,12 +191,14 @@ class Terminal:
         os.close(slave)
         self.master = master
         self.output = b""
+        self.mark = 0  # where the output since the last keys starts
 
     def read_until(self, text: str, timeout: float = 30) -> None:
+        """Wait until `text` is drawn after the last keys were sent."""
         end = time.monotonic() + timeout
-        while text.encode() not in self.output:
+        while text.encode() not in self.output[self.mark:]:
             if time.monotonic() > end:
-                raise AssertionError(f"{text!r} never showed; got {self.output[-2000:]!r}")
+                raise AssertionError(f"{text!r} never showed; got {self.output[-4000:]!r}")
             self._read(0.1)
 
     def _read(self, wait: float) -> None:
@@ -208,6 +210,7 @@ class Terminal:
                 pass
 
     def keys(self, *keys: str, pause: float = 0.3) -> None:
+        self.mark = len(self.output)
         for key in keys:
             os.write(self.master, key.encode())
             end = time.monotonic() + pause
@@ -229,7 +232,10 @@ def test_the_real_command_keeps_the_place_across_a_restart(db_path: Path):
     first = Terminal(db_path)
     first.read_until("Reviewed 0 / 8 groups")
     first.read_until("sort: priority")
-    first.keys("/", *"Lavrov", pause=0.1)
+    first.keys("/")
+    first.read_until("search claims")  # the search box is open
+    first.keys(*"Lavrov", pause=0.1)
+    first.read_until("Lavrov")
     first.keys("\r", pause=1.0)  # Enter: the search stays, the list has the focus
     first.read_until("search: Lavrov")
     first.keys("j", "j", pause=0.5)  # the third group found (4)

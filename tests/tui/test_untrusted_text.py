@@ -10,7 +10,7 @@ from workbench.review import ReviewService
 from workbench.store.articles import add_article
 from workbench.tui.screens.detail import GroupDetailScreen
 
-from .conftest import SIZE, build_groups
+from .conftest import build_groups
 from .helpers import screen_text, settle
 
 MARKUP = "[bold red]x[/]"
@@ -47,7 +47,8 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(make, db):
     group_id = add_hostile_article(db)
     ReviewService(db, "tester").set_verdict(group_id, "disputed", note=f"note {MARKUP} {CLEAR}")
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
+    # Wide enough for the queue's claim column to hold the whole sentence.
+    async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
         queue_text = screen_text(app)
         assert f"He said {MARKUP} {LINK} \\x1b[2J now." in queue_text

@@ -69,3 +69,21 @@ def test_clean_place_gives_every_key_a_value_of_its_type(saved):
         assert value is None or type(value) is type(default) or (
             default is None and type(value) in (int, str))
         json.dumps(place)  # always storable
+
+
+def test_a_locked_database_is_made_up_by_the_next_save(tmp_path: Path):
+    import sqlite3
+
+    db = open_store(tmp_path / "w.db")
+    db.execute("PRAGMA busy_timeout = 20")
+    session = ReviewSession(db, "ann")
+    blocker = sqlite3.connect(tmp_path / "w.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        assert session.save_place(group=3) is True  # not read-only: nothing to tell
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert reviewer_state.load(db, "ann") == {}
+    assert session.save_place(group=3)  # the same place, now written
+    assert reviewer_state.load(db, "ann")["group"] == 3

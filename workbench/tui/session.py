@@ -133,10 +133,12 @@ class ReviewSession:
             return copy.deepcopy(self._place)
 
     def save_place(self, **changes: Any) -> bool:
-        """Remember `changes` (e.g. group=12, view="group"); False if the store refused.
+        """Remember `changes` (e.g. group=12, view="group"); False if the store is read-only.
 
         The place is kept in memory either way, so a read-only database still
-        restores within the session; only the write is skipped.
+        restores within the session; only the write is skipped. A write that
+        fails for a passing reason (another writer holds the lock) is made up
+        by the next save, which writes the whole place.
         """
         with self.lock:
             current = self.place()
@@ -144,10 +146,11 @@ class ReviewSession:
             if wanted == current and self._place_saved:
                 return True
             self._place = wanted
+            self._place_saved = False
             try:
                 reviewer_state.save(self.db, self.reviewer, wanted)
-            except sqlite3.Error:
-                return False
+            except sqlite3.Error as exc:
+                return "readonly" not in str(exc).lower().replace("-", "")
             self._place_saved = True
             return True
 

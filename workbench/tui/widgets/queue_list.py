@@ -5,6 +5,12 @@ claims) and asks its loader for the display rows of a page when a line of
 that page is first drawn, in a thread worker, so scrolling through a huge
 queue never blocks and never builds widgets for rows nobody sees. Row text is
 untrusted article text and is drawn as plain segments, never as markup.
+
+Each line says what needs a decision (verdict, ≠ when reviewers disagree,
+± contested, check-worthiness, who asserts and who answers, size,
+languages) and the claim; `layout` drops and narrows the lesser columns on
+a narrow terminal so the claim keeps room, and gives a wide one's width to
+the claim. Marks (for merging) are group ids and outlive the ordering.
 """
 
 from __future__ import annotations
