@@ -34,7 +34,10 @@ from workbench.tui.session import ReviewSession, explain
 from workbench.tui.settings import Settings
 
 T = TypeVar("T")
-PLACE_DELAY = 0.3  # seconds a place change waits for the next one before it is written
+# Seconds a place change (a cursor move) waits for the next one before it is
+# written: each write is a commit that other sessions' polls see and re-read
+# for, so a reviewer moving through the queue writes once per pause.
+PLACE_DELAY = 1.0
 Job = tuple[Callable[[ReviewSession], Any], Callable[[Any], None] | None,
             Callable[[BaseException], None]]
 

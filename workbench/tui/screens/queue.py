@@ -170,8 +170,10 @@ class QueueScreen(ReviewScreen):
                             f"{disagreement_text(row)}")
 
     def _save_filter(self) -> None:
+        # A deliberate change, and a rare one: written now, not gathered.
         self.app.save_place(filter=filter_to_place(self.filter), search=self.filter.text,
                             sort=self.sort)
+        self.app.flush_place()
 
     # -- loading -------------------------------------------------------------
 
