@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from workbench.models import Verdict
 from workbench.store import verdicts as verdicts_store
-from workbench.store.articles import now
 from workbench.store.exchange import HistoryRow
 
 Target = tuple[str, int]  # ("group", id) or ("claim", id)
@@ -62,16 +61,21 @@ def references(db: Database) -> tuple[set[int], set[int], set[Target]]:
     return group_ids, claim_ids, targets
 
 
-def insert_article(db: Database, record: dict[str, Any], path: str | None) -> int:
-    cursor = db.execute(
-        """INSERT INTO articles (sha256, title, outlet, published, author, dateline, wire,
-               language, url, path, body, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [record["sha256"], record["title"], record.get("outlet"), record.get("published"),
-         record.get("author"), record.get("dateline"), record.get("wire"), record["language"],
-         record.get("url"), path, record["body"], now()],
-    )
-    return int(cursor.lastrowid or 0)
+def any_articles(db: Database) -> bool:
+    return db.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0] == 1
+
+
+def article_values(article_id: int, record: dict[str, Any], path: str | None,
+                   stamp: str) -> tuple[Any, ...]:
+    """`ARTICLE_SQL`'s values for an export's article record."""
+    get = record.get
+    return (article_id, record["sha256"], record["title"], get("outlet"), get("published"),
+            get("author"), get("dateline"), get("wire"), record["language"], get("url"), path,
+            record["body"], stamp)
+
+
+ARTICLE_SQL = """INSERT INTO articles (id, sha256, title, outlet, published, author, dateline,
+    wire, language, url, path, body, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 CLAIM_SQL = """INSERT INTO claims (id, article_id, text, content, speaker, stance, quote,
@@ -113,7 +117,7 @@ def verdict_values(verdict_id: int, target: Target, v: Verdict) -> tuple[Any, ..
 
 
 def max_id(db: Database, table: str) -> int:
-    assert table in ("claims", "claim_groups", "verdict_history", "verdicts")
+    assert table in ("articles", "claims", "claim_groups", "verdict_history", "verdicts")
     return int(db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
 
 

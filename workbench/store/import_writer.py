@@ -1,7 +1,7 @@
 """The rows an import creates, given their ids up front and written in batches.
 
-An import of 100,000 groups creates some 400,000 rows (claims, groups,
-memberships, history, verdicts, links); one `INSERT` each made the import
+An import of 100,000 groups creates some 400,000 rows (articles, claims,
+groups, memberships, history, verdicts, links); one `INSERT` each made the import
 take half a minute. Here every new row gets its id in Python, chosen exactly
 as SQLite would choose it (the file's id when free, else one past the
 largest in use), and waits in a batch that `flush` writes with
@@ -13,6 +13,7 @@ import's one transaction (a failure rolls it all back, batch or not).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from sqlite_utils import Database
@@ -35,10 +36,10 @@ class TakenIds:
     def __init__(self, db: Database) -> None:
         self._ids = {table: rows.ids_of(db, table)
                      for table in ("claims", "claim_groups", "verdict_history")}
-        self._max = {table: rows.max_id(db, table)
-                     for table in ("claims", "claim_groups", "verdict_history", "verdicts")}
+        self._max = {table: rows.max_id(db, table) for table in
+                     ("articles", "claims", "claim_groups", "verdict_history", "verdicts")}
 
-    def free(self, table: str, wanted: int | None, mentioned: set[int]) -> int | None:
+    def free(self, table: str, wanted: int | None, mentioned: AbstractSet[int]) -> int | None:
         """`wanted` if no row has it and nothing refers to it; else None (a new id)."""
         if wanted is None or wanted in mentioned or wanted in self._ids[table]:
             return None
@@ -61,6 +62,7 @@ class RowWriter:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.ids = TakenIds(db)
+        self._articles: list[tuple[Any, ...]] = []
         self._claims: list[tuple[Any, ...]] = []
         self._groups: list[tuple[Any, ...]] = []
         self._members: dict[str, list[tuple[int, int, float | None]]] = {"model": [],
@@ -71,6 +73,12 @@ class RowWriter:
         self._links: list[tuple[Any, ...]] = []
         self._held = 0
         self._stamp = now()  # when this batch was written: one clock read per batch
+
+    def article(self, record: dict[str, Any], path: str | None) -> int:
+        """A new article, given the id SQLite would give it."""
+        ident = self.ids.take("articles", None)
+        self._hold(self._articles, rows.article_values(ident, record, path, self._stamp))
+        return ident
 
     def claim(self, wanted: int | None, article_id: int, c: dict[str, Any]) -> int:
         ident = self.ids.take("claims", wanted)
@@ -105,6 +113,31 @@ class RowWriter:
         for link in v.links:
             self._hold(self._links, (ident, link.url, link.title, self._stamp))
 
+    @property
+    def stamp(self) -> str:
+        """The clock reading the rows of this batch carry (`updated_at`, `added_at`)."""
+        return self._stamp
+
+    # The importer's quick path (`_Merger.fresh_group`) hands over finished rows.
+    def hold_claim(self, values: tuple[Any, ...]) -> None:
+        self._hold(self._claims, values)
+
+    def hold_group(self, values: tuple[Any, ...]) -> None:
+        self._hold(self._groups, values)
+
+    def hold_history(self, values: tuple[Any, ...]) -> None:
+        """A history row whose id (values[0]) was taken from `ids`."""
+        self._hold(self._history, values)
+
+    def hold_verdict(self, values: tuple[Any, ...], links: dict[str, str | None]) -> None:
+        """A first verdict (`values` as `verdict_values` makes them, the id left
+        None: it is given here) and its links, url -> title."""
+        ident = self.ids.take("verdicts", None)
+        self._hold(self._verdicts, (ident, *values[1:]))
+        stamp = self._stamp
+        self._links.extend((ident, url, title, stamp) for url, title in links.items())
+        self._held += len(links)
+
     def _hold(self, batch: list[tuple[Any, ...]], values: tuple[Any, ...]) -> None:
         batch.append(values)
         self._held += 1
@@ -116,6 +149,7 @@ class RowWriter:
         if not self._held and not self._refresh:
             return
         conn = self.db.conn
+        conn.executemany(rows.ARTICLE_SQL, self._articles)
         conn.executemany(rows.CLAIM_SQL, self._claims)
         register_speakers(self.db, [values[4] for values in self._claims if values[4]])
         conn.executemany(rows.GROUP_SQL, self._groups)
@@ -127,7 +161,8 @@ class RowWriter:
         conn.executemany(rows.LINK_SQL, self._links)
         if self._refresh:
             groups.refresh_groups(self.db, self._refresh)
-        for batch in (self._claims, self._groups, self._history, self._verdicts, self._links):
+        for batch in (self._articles, self._claims, self._groups, self._history, self._verdicts,
+                      self._links):
             batch.clear()
         for members in self._members.values():
             members.clear()

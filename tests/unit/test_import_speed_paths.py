@@ -1,0 +1,243 @@
+"""The importer's quick path for new groups makes exactly what the general merge makes.
+
+`_Merger.fresh_group` takes the groups of a file whose articles the import has
+just created; `importer.QUICK_PATH = False` sends every group the general way.
+Random edits of a real export (representatives, history chains, spans,
+duplicate ids, evidence-only verdicts, published text, bad links, the
+new-since-verdict mark) are imported both ways, into an empty database and
+into one that already holds rows and history: the same rows, the same report,
+or the same one-line error with nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from tests.unit.test_exchange_export import build_reviewed
+from tests.unit.test_exchange_import import TABLES
+from workbench.exchange import export_to_file, importer
+from workbench.exchange.importer import _encode_links, import_file
+from workbench.exchange.reader import ImportFileError
+from workbench.store import open_store
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """A reviewed store's json export (groups with verdicts, overrides, history)
+    and the store itself, to import into a database that holds rows already."""
+    from tests.conftest import FIXTURES
+    from workbench.ingest.service import ingest
+
+    folder = tmp_path_factory.mktemp("source")
+    db = open_store(folder / "source.db")
+    ingest(db, [str(FIXTURES)])
+    build_reviewed(db)
+    path = export_to_file(db, folder / "export.json", "json")
+    db.conn.close()
+    return dict(json.loads(path.read_text(encoding="utf-8"))), folder / "source.db"
+
+
+# The clock at import (and the time of an `import` history row).
+STAMPS = {"ingested_at", "updated_at", "assigned_at", "added_at"}
+
+
+def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, the import's own clock readings left out."""
+    out = {}
+    for table in (*TABLES, "speakers"):
+        cursor = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        out[table] = [tuple(None if n in STAMPS or (n == "at" and "import" in row) else v
+                            for n, v in zip(names, row, strict=True))
+                      for row in cursor.fetchall()]
+    return out
+
+
+def outcome(path: Path, folder: Path, quick: bool, start: Path | None) -> tuple[Any, ...]:
+    """(error or None, every table, the report's counts, conflicts and notes) of
+    importing `path` into a copy of `start` (None: an empty database)."""
+    target = folder / f"into_{quick}.db"
+    if start is not None:
+        shutil.copyfile(start, target)
+    importer.QUICK_PATH = quick
+    try:
+        db = open_store(target)
+        try:
+            report = import_file(db, path)
+        except ImportFileError as exc:
+            return str(exc), dump(db), None, None
+        return None, dump(db), dict(report.counts), \
+            ([c.describe() for c in report.conflicts], report.notes)
+    finally:
+        importer.QUICK_PATH = True
+
+
+def both_ways(doc: dict[str, Any], folder: Path, fmt: str = "json",
+              start: Path | None = None) -> tuple[Any, ...]:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"file.{fmt}"
+    if fmt == "json":
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    else:
+        header = {"kind": "header", **{k: v for k, v in doc.items()
+                                       if k not in ("groups", "articles")}}
+        lines = [header] + [{"kind": "article", **a} for a in doc["articles"].values()] + \
+            [{"kind": "group", **g} for g in doc["groups"]] + \
+            [{"kind": "end", "articles": len(doc["articles"]), "groups": len(doc["groups"])}]
+        path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    general = outcome(path, folder, quick=False, start=start)
+    quick = outcome(path, folder, quick=True, start=start)
+    assert quick == general
+    return quick
+
+
+def test_an_export_imports_the_same_both_ways_in_both_formats(
+    source: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    doc = source[0]
+    for fmt in ("json", "jsonl"):
+        error, tables, counts, _ = both_ways(doc, tmp_path / fmt, fmt)
+        assert error is None and counts["groups added"] == len(doc["groups"])
+        assert counts["claims added"] == sum(len(g["claims"]) for g in doc["groups"])
+        assert len(tables["verdict_history"]) > 0 and len(tables["evidence_links"]) > 0
+
+
+def _claims(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for g in doc["groups"] for c in g["claims"]]
+
+
+def _group(doc: dict[str, Any], i: int) -> dict[str, Any]:
+    return dict(doc["groups"][i % len(doc["groups"])])
+
+
+def _evidence_only(doc: dict[str, Any], i: int) -> None:
+    g = doc["groups"][i % len(doc["groups"])]
+    g["verdict"] = {"label": None, "reviewer": "desk_c", "decided_at": "2024-01-02T00:00:00+00:00",
+                    "note": "waiting for the ministry",
+                    "links": [{"url": "https://example.org/ü", "title": "Ministri \"kata\""},
+                              {"url": "https://example.org/ü", "title": None}]}
+
+
+EDITS = {
+    "representative not a member": lambda d, i: d["groups"][i % len(d["groups"])].update(
+        representative_claim_id=10**6),
+    "representative null": lambda d, i: d["groups"][i % len(d["groups"])].update(
+        representative_claim_id=None),
+    "claim in two groups": lambda d, i: d["groups"][(i + 1) % len(d["groups"])]["claims"].append(
+        d["groups"][i % len(d["groups"])]["claims"][0]),
+    "same id twice in a group": lambda d, i: d["groups"][i % len(d["groups"])]["claims"].append(
+        {**d["groups"][i % len(d["groups"])]["claims"][0], "span_start": 0, "span_end": 1}),
+    "two claims at one place": lambda d, i: _claims(d)[i % len(_claims(d))].update(
+        span_start=_claims(d)[(i + 1) % len(_claims(d))]["span_start"],
+        article=_claims(d)[(i + 1) % len(_claims(d))]["article"]),
+    "span past the body": lambda d, i: _claims(d)[i % len(_claims(d))].update(span_end=10**9),
+    "group id twice": lambda d, i: d["groups"][i % len(d["groups"])].update(
+        id=d["groups"][(i + 1) % len(d["groups"])]["id"]),
+    "override outside its group": lambda d, i: d["groups"][i % len(d["groups"])][
+        "claim_verdicts"].append({**(d["groups"][0]["verdict"] or {
+            "label": "denied", "reviewer": "x", "decided_at": "2024-01-01T00:00:00+00:00",
+            "note": None, "links": []}), "claim_id": 10**6}),
+    "history reverts an unknown row": lambda d, i: [
+        h.update(reverts=10**6) for h in d["groups"][i % len(d["groups"])]["history"][:1]],
+    "history dropped": lambda d, i: d["groups"][i % len(d["groups"])].update(history=[]),
+    "verdict dropped": lambda d, i: d["groups"][i % len(d["groups"])].update(verdict=None),
+    "evidence-only verdict": _evidence_only,
+    "not checkable": lambda d, i: (d["groups"][i % len(d["groups"])]["verdict"] or {}).update(
+        label="not_checkable"),
+    "published text": lambda d, i: d["groups"][i % len(d["groups"])].update(
+        published_text=f"Teks terbit {i}"),
+    "blank published text": lambda d, i: d["groups"][i % len(d["groups"])].update(
+        published_text="  "),
+    "assigned by a reviewer": lambda d, i: _claims(d)[i % len(_claims(d))].update(
+        assigned_by="reviewer", similarity=None),
+    "new since verdict": lambda d, i: _claims(d)[i % len(_claims(d))].update(
+        new_since_verdict=True),
+    "claim of no article in the file": lambda d, i: _claims(d)[i % len(_claims(d))].update(
+        article={"sha256": "f" * 64}),
+    "article dropped": lambda d, i: d["articles"].pop(sorted(d["articles"])[i % len(d["articles"])]),
+    "groups reversed": lambda d, i: d["groups"].reverse(),
+    "history id taken twice": lambda d, i: [
+        h.update(id=1) for g in d["groups"][:2] for h in g["history"][:1]],
+    "bad link in history": lambda d, i: [
+        h.update(links=[{"url": "https://a b.example/", "title": None}])
+        for h in d["groups"][i % len(d["groups"])]["history"][:1]],
+    "hidden character in a verdict link": lambda d, i: (
+        d["groups"][i % len(d["groups"])]["verdict"] or {"links": []})["links"].append(
+        {"url": "https://example.com/\u202egpj.exe", "title": None}),
+    "duplicate link": lambda d, i: [
+        v["links"].extend(v["links"][:1]) for v in [d["groups"][i % len(d["groups"])]["verdict"]]
+        if v],
+    "a group twice, new ids": lambda d, i: d["groups"].append(
+        {**_group(d, i), "id": 10**5, "claims": [
+            {**c, "id": 10**5 + n, "span_start": c["span_start"] + 1}
+            for n, c in enumerate(_group(d, i)["claims"])],
+         "claim_verdicts": [], "history": [
+            {**h, "id": 10**5 + n, "claim_id": None, "reverts": None}
+            for n, h in enumerate(_group(d, i)["history"]) if h["claim_id"] is None]}),
+}
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 50)),
+                      max_size=3),
+       fmt=st.sampled_from(["json", "jsonl"]), into_source=st.booleans())
+def test_any_edit_of_an_export_gives_the_same_rows_or_the_same_error_both_ways(
+    edits: list[tuple[str, int]], fmt: str, into_source: bool,
+    source: tuple[dict[str, Any], Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    doc = json.loads(json.dumps(source[0]))
+    for name, where in edits:
+        EDITS[name](doc, where)
+    start = source[1] if into_source else None
+    before = outcome_of_nothing(start)
+    error, tables, *_ = both_ways(doc, tmp_path_factory.mktemp("edit"), fmt, start)
+    if error is not None:  # refused in one line, nothing written
+        assert "\n" not in error and tables == before
+
+
+def outcome_of_nothing(start: Path | None) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables of the database imported into, before the import."""
+    if start is None:
+        return {t: [] for t in (*TABLES, "speakers")}
+    db = open_store(start)
+    try:
+        return dump(db)
+    finally:
+        db.conn.close()
+
+
+def test_a_new_group_whose_id_local_history_names_is_judged_the_general_way(
+    source: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    """Local history naming a group id no stored group has (its group deleted)
+    makes a new group given that id a judged target: the quick path hands its
+    verdict to the general merge, which records the file's verdict as an import
+    instead of copying the file's history as the group's own."""
+    start = tmp_path / "start.db"
+    db = open_store(start)
+    with db.atomic():
+        db.execute("INSERT INTO verdict_history (group_id, claim_id, action, label, reviewer, at)"
+                   " VALUES (1, NULL, 'set', 'denied', 'desk_z', '2024-01-01T00:00:00+00:00')")
+    db.conn.close()
+    error, tables, counts, _ = both_ways(source[0], tmp_path / "run", "jsonl", start)
+    assert error is None and counts["groups added"] == len(source[0]["groups"])
+    judged = [row for row in tables["verdict_history"] if row[1] == 1]
+    assert [row[3] for row in judged] == ["set", "import"]  # desk_z's row, then the file's
+
+
+@settings(max_examples=200, deadline=None)
+@given(links=st.lists(st.tuples(st.text(), st.none() | st.text()), max_size=4))
+def test_links_are_encoded_as_the_verdict_store_writes_them(
+    links: list[tuple[str, str | None]]
+) -> None:
+    expected = json.dumps([{"url": u, "title": t} for u, t in links], ensure_ascii=False)
+    assert _encode_links(links) == expected
