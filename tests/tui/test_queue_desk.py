@@ -146,3 +146,26 @@ async def test_the_date_column_shows_while_sorted_by_date(app):
         await pilot.press("equals_sign")
         await settle(pilot)
         assert "latest" not in widget_text(header)
+
+
+async def test_the_merge_confirmation_fits_80x24_with_every_group_marked(app, db_path):
+    from textual.widgets import Button
+
+    from workbench.tui.screens.merge_dialog import MergeDialog
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in QUEUE_ORDER:
+            await pilot.press("m", "down")
+        await pilot.press("M")
+        await settle(pilot)
+        assert isinstance(app.screen, MergeDialog)
+        for button in app.screen.query(Button):
+            assert 0 < button.region.bottom <= 24, button.id
+        assert "Group 1 remains" in screen_text(app)
+        listing = app.screen.query_one("#merge-groups")
+        assert listing.max_scroll_y > 0  # the groups scroll inside the dialog
+        await pilot.press("enter")
+        await settle(pilot)
+    assert committed(db_path, "SELECT count(*) FROM claim_groups WHERE merged_into = 1") \
+        == [(7,)]
