@@ -169,3 +169,40 @@ async def test_the_merge_confirmation_fits_80x24_with_every_group_marked(app, db
         await settle(pilot)
     assert committed(db_path, "SELECT count(*) FROM claim_groups WHERE merged_into = 1") \
         == [(7,)]
+
+
+def type_fast(app, text: str) -> None:
+    """Keys as a fast typist or a paste delivers them: all queued before any is handled."""
+    from textual import events
+
+    names = {"/": "slash", "\r": "enter", "=": "equals_sign", "?": "question_mark",
+             "\x1b": "escape"}
+    for char in text:
+        app.post_message(events.Key(names.get(char, char), None if char in "\r\x1b" else char))
+
+
+async def test_keys_typed_fast_after_slash_all_reach_the_search(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        type_fast(app, "/Lavrov mosdx/")  # letters that are queue keys, and a "/"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == "Lavrov mosdx/"
+        assert verdict_rows(db_path) == [] and queue_of(app).marked == []
+
+
+async def test_keys_typed_fast_after_enter_act_on_the_list(app, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        type_fast(app, "/Lavrov\rm")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == "Lavrov"
+        assert app.focused is queue_of(app)
+        assert queue_of(app).ids == [1, 8, 4]
+        assert queue_of(app).marked == [1]  # m after Enter marked, it did not type
+        type_fast(app, "js\x1b")  # on the list: move, judge; Escape clears the search
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen.filter.text is None
+        assert verdict_rows(db_path) == [(8, None, "supported", REVIEWER)]

@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -89,9 +90,13 @@ class QueueScreen(ReviewScreen):
         *verdict_bindings("group"),
         confirm_binding("group"),
         *shared_bindings(),
-        Binding("enter", "open_group", "Open", id="open-group",
-                tooltip="Show the group's claims, speakers and articles"),
-        Binding("slash", "search", "Search", id="search",
+        # Enter, / and Escape are priority keys: the app runs them the moment
+        # they arrive, before the keys typed after them are handed to a
+        # widget, so the focus has moved by then (see `action_search`).
+        Binding("enter", "open_group", "Open", id="open-group", priority=True,
+                tooltip="Show the group's claims, speakers and articles (in the search "
+                        "box: back to the list)"),
+        Binding("slash", "search", "Search", id="search", priority=True,
                 tooltip="Search the claims' text as you type (Down or Enter: back to the list)"),
         Binding("f", "filter", "Filter", id="filter",
                 tooltip="Filter by verdict, outlet, speaker and language"),
@@ -105,7 +110,7 @@ class QueueScreen(ReviewScreen):
                         "marked), after a confirmation"),
         Binding("down", "to_list", "To the list", id="search-to-list", show=False,
                 tooltip="From the search box, move to the list (the search stays)"),
-        Binding("escape", "back", "Back", show=False, id="back",
+        Binding("escape", "back", "Back", show=False, id="back", priority=True,
                 tooltip="Close the search; else clear the search and filters"),
     ]
 
@@ -264,6 +269,8 @@ class QueueScreen(ReviewScreen):
         return Target(group_id) if group_id is not None else None
 
     def action_open_group(self) -> None:
+        if self._searching():
+            return self.action_to_list()
         target = self.target()
         if target is None:
             return self.no_target()
@@ -276,14 +283,30 @@ class QueueScreen(ReviewScreen):
 
     # -- search, filter and order -------------------------------------------
 
+    # The keys that move the focus between the search box and the list are
+    # priority bindings and move it at once (Screen.set_focus, not the deferred
+    # Widget.focus): a key is handed to whichever widget has the focus when the
+    # app reads it, so "/" and the letters after it, typed fast or pasted, all
+    # reach the search box and never judge or mark a group, and keys right
+    # after Enter or Down act on the list instead of typing into the box.
+
+    def _searching(self) -> bool:
+        # `focused` is set at once by set_focus; `has_focus` only once the
+        # widget has handled its Focus event.
+        return self.focused is self.query_one("#search", Input)
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        if self._searching():
+            raise SkipAction()  # "/" typed in the search box is text: the box gets it
         search.add_class("visible")
-        search.focus()
+        self.set_focus(search)
 
     def action_to_list(self) -> None:
+        if not self._searching():
+            raise SkipAction()  # Down on the list moves its cursor
         self._run_search()
-        self.queue.focus()
+        self.set_focus(self.queue)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -300,14 +323,15 @@ class QueueScreen(ReviewScreen):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.action_to_list()
+        if self._searching():
+            self.action_to_list()
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
         if search.has_focus or search.has_class("visible"):
             search.value = ""
             search.remove_class("visible")
-            self.queue.focus()
+            self.set_focus(self.queue)
             if self.filter.text:
                 self.filter = replace(self.filter, text=None)
                 self._save_filter()
