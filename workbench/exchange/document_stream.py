@@ -13,6 +13,14 @@ checks the outer structure, validates the header and yields the articles
 (decoding the groups only to step over them), the second yields the groups.
 A stream that cannot seek (stdin) is first copied to a temporary file.
 
+Our exports put each group and each article on a line of its own. While a
+document keeps to that layout, a member's value is the rest of its line (less
+a trailing comma), handed to a quick reader (`reader.py`: orjson, kept only
+when nothing is in doubt); the first value that is not read that way is
+decoded strictly, as are all after it, so a document of any other layout
+costs one failed attempt. Stepping over the groups in the first pass then
+costs an orjson parse, not a strict decode.
+
 Errors are the reader's one-liners, placed by line and column in the file.
 """
 
@@ -27,6 +35,8 @@ from typing import Any, TextIO
 
 CHUNK = 1 << 20
 _SPACE = re.compile(r"[ \t\n\r]*")
+MISS = object()  # what a quick reader returns for a text it does not read
+QuickReader = Callable[[str], Any]  # a value's whole text -> the value, or MISS
 
 
 class ScanError(ValueError):
@@ -47,6 +57,7 @@ class Scanner:
         self.buf, self.pos, self.eof = "", 0, False
         self.line_base = 1  # line number of buf[0]
         self.col_base = 0  # characters between buf[0] and the start of its line
+        self.by_line = True  # values sit one to a line, so far
 
     def _fill(self) -> None:
         consumed = self.buf[:self.pos]
@@ -87,9 +98,20 @@ class Scanner:
         self.pos += 1
         return char
 
-    def value(self) -> Any:
-        """The next JSON value, decoded strictly."""
+    def value(self, quick: QuickReader | None = None) -> Any:
+        """The next JSON value: read by `quick` from the rest of its line (see the
+        module docstring) when it can, else decoded strictly."""
         self.peek()
+        if quick is not None and self.by_line:
+            end = self.buf.find("\n", self.pos)
+            if end != -1:  # else the line goes on in the next chunk: strictly
+                text = self.buf[self.pos:end].rstrip()
+                text = text[:-1] if text.endswith(",") else text
+                value = quick(text) if len(text) <= self.max_value else MISS
+                if value is not MISS:
+                    self.pos += len(text)
+                    return value
+                self.by_line = False
         while True:
             try:
                 value, end = self.decode(self.buf, self.pos)
@@ -152,12 +174,14 @@ def seekable_copy(stream: TextIO, start: int | None, read: str) -> tuple[TextIO,
 
 
 def walk(stream: TextIO, start: int, decode: Callable[[str, int], tuple[Any, int]],
-         max_value: int, take: str) -> Iterator[tuple[str, str | None, Any]]:
+         max_value: int, take: str, quick: QuickReader | None = None,
+         step: QuickReader | None = None) -> Iterator[tuple[str, str | None, Any]]:
     """One pass over the outer object: ("header", key, value) for scalar fields,
     ("seen", key, None) where a `groups` array or `articles` object starts,
     (take, key or None, value) for each member of the `take` field ("groups" or
     "articles"), and the other big field's members stepped over; a document
-    that is not an object comes whole, as ("whole", None, value)."""
+    that is not an object comes whole, as ("whole", None, value). Members of
+    `take` may be read by `quick`, members stepped over by `step`."""
     stream.seek(start)
     scan = Scanner(stream, decode, max_value)
     if scan.peek() != "{":  # not an export: decode it (bounded) to say what it is
@@ -170,7 +194,7 @@ def walk(stream: TextIO, start: int, decode: Callable[[str, int], tuple[Any, int
             scan.pos += 1
             yield "seen", key, None
             for member in scan.members("]" if key == "groups" else "}", key):
-                item = scan.value()
+                item = scan.value(quick if key == take else step)
                 if key == take:
                     yield take, member, item
         else:

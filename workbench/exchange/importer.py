@@ -112,6 +112,9 @@ def import_stream(db: Database, stream: TextIO, source: str, *,
             merger.run(read_export(stream, source))
     except UnicodeDecodeError:
         raise ImportFileError(f"{source}: not UTF-8 text, not an export") from None
+    except UnicodeEncodeError:  # a "\ud800" escape: JSON allows it, text cannot hold it
+        raise ImportFileError(f"{source}: holds a lone surrogate escape (\\ud800-\\udfff), "
+                              "which is not text") from None
     except sqlite3.IntegrityError as exc:
         raise ImportFileError(f"{source}: does not fit this database ({exc})") from None
     except sqlite3.OperationalError as exc:
