@@ -4,9 +4,10 @@ Unchanged text is never encoded twice: vectors are looked up by (model
 identity, sha256 of the text) and only the misses go to the model, each
 distinct text once (claims repeated across articles are common), in
 batches, each batch cached as soon as it is encoded so an interrupted run
-keeps its work. Batches are large so that an embedder that shares a call
-among processes (the default USE embedder does, from 2,000 texts) can;
-progress inside a batch comes from the embedder when it reports it.
+keeps its work. Batches are large, and of equal size, so that an embedder
+that shares a call among processes (the default USE embedder does, from
+2,000 texts) can; progress inside a batch comes from the embedder when it
+reports it.
 """
 
 from __future__ import annotations
@@ -44,8 +45,12 @@ def encode_texts(
     if progress:
         progress(0, len(missing))
     reports = "progress" in inspect.signature(embedder.embed).parameters
-    for start in range(0, len(missing), BATCH):
-        batch = missing[start : start + BATCH]
+    # Batches of equal size, at most BATCH: 10,000 texts go as two of 5,000,
+    # not 8,192 and 1,808, which is below the size an embedder shares among
+    # its worker processes and would be encoded by one process alone.
+    size = -(-len(missing) // max(1, -(-len(missing) // BATCH))) if missing else BATCH
+    for start in range(0, len(missing), size):
+        batch = missing[start : start + size]
         texts_of_batch = [text_of[h] for h in batch]
         if progress and reports:
             def inner(n: int, _total: int, before: int = done) -> None:

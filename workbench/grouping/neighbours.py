@@ -191,37 +191,72 @@ def ivf_top_k(
             slab = vectors[queries] @ vectors[members].T
             at_home = np.flatnonzero(home[queries] == cell)
             slab[at_home, slot[queries[at_home]]] = -np.inf  # never yourself
-            # most rows have nothing above the floor; a row max (fast, SIMD)
-            # finds the few that do before the slower element-wise search
-            live = np.flatnonzero(slab.max(axis=1) >= min_cosine)
-            slab, queries = slab[live], queries[live]
-            r, c = np.nonzero(slab >= min_cosine)
-            if len(r) > 4 * k * len(queries):
-                # a dense cell (one topic): rank it instead, k per query at most
-                top, vals = _best_k(slab, k, members)
-                r, c = np.nonzero(vals >= min_cosine)
-                found.add(queries[r], top[r, c], vals[r, c])
-            else:
-                found.add(queries[r], members[c], slab[r, c])
+            r, c = _row_candidates(slab, k, min_cosine, found.reached[queries])
+            found.add(queries[r], members[c], slab[r, c])
         if progress is not None:
             progress(cell + 1, n_cells)
     return found.best()
 
 
+#: how far below a row's k-th best value a candidate is still kept: the final
+#: ranking (``_Candidates``) compares similarities quantised to float32
+#: precision, where values a few ulps apart can tie and the lower id wins
+_TIE_MARGIN = 1e-6
+
+
+def _row_candidates(
+    slab: np.ndarray, k: int, floor: float, reached: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of the entries of ``slab`` that can be among their row's k
+    best: at least ``floor``, not below the row's k-th largest value, and not
+    below ``reached`` (per row: the k-th best similarity its query already
+    has from other cells, -inf while it has fewer than k).
+
+    Ties at the k-th place are all kept (less a margin for the quantised
+    ranking of ``_Candidates``), so the final ranking, not this selection,
+    decides between equal similarities. In a dense cell (one topic, where
+    most entries pass the floor) this keeps about k entries a row instead of
+    all of them: a partition of values (no indices) and one comparison, a
+    third of the cost of listing every entry above the floor.
+    """
+    rows, cols = slab.shape
+    # rows with nothing above the floor, or nothing above what their query
+    # already has (most rows of a sparse cell, many of a late one): skipped whole
+    best = reached.astype(np.float64) - _TIE_MARGIN
+    live = np.flatnonzero(slab.max(axis=1) >= np.maximum(best, floor))
+    if len(live) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(live) < rows:
+        slab = slab[live]
+    bound = np.maximum(best[live], floor)
+    if 0 < k < cols:
+        kth = np.partition(slab, cols - k, axis=1)[:, cols - k].astype(np.float64)
+        bound = np.maximum(bound, kth - _TIE_MARGIN)
+    r, c = np.nonzero(slab >= bound.astype(slab.dtype)[:, None])
+    return live[r], c
+
+
 class _Candidates:
     """(query, neighbour, similarity) triples, reduced to the best k per query."""
 
-    def __init__(self, n: int, k: int, compact_at: int = 8_000_000) -> None:
+    def __init__(self, n: int, k: int, compact_at: int = 4_000_000) -> None:
         self.n, self.k, self.compact_at = n, k, compact_at
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.size = 0
+        #: per query, the k-th best similarity kept at the last reduction
+        #: (-inf while fewer than k): a later candidate below it cannot rank
+        self.reached = np.full(n, -np.inf, dtype=np.float32)
 
     def add(self, q: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
         self.parts.append((q, j, v.astype(np.float32)))
         self.size += len(q)
         if self.size > self.compact_at:
-            self.parts = [self._reduce()]
-            self.size = len(self.parts[0][0])
+            kept = self._reduce()
+            self.parts = [kept]
+            self.size = len(kept[0])
+            queries, _, sims = kept
+            last = np.arange(len(queries)) - np.searchsorted(queries, queries) == self.k - 1
+            self.reached[queries[last]] = sims[last]
 
     def _reduce(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Best k per query, sorted by query then similarity (descending)."""

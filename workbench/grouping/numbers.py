@@ -130,11 +130,11 @@ def _canonical(value: float) -> float:
 def extract_numbers(text: str) -> frozenset[float]:
     """The quantities stated in ``text`` (dates, years and vague amounts left out)."""
     # cheap exit for the many sentences without any quantity
-    if not _DIGIT_RE.search(text) and _START_WORDS.isdisjoint(
-        _LETTERS_RE.findall(text.lower())
-    ):
+    digits = _DIGIT_RE.search(text) is not None
+    if not digits and _START_WORDS.isdisjoint(_LETTERS_RE.findall(text.lower())):
         return frozenset()
-    clean = _DATE_RE.sub(" ", text).replace("-", " ")
+    # every date pattern has digits: a text without any has no date to remove
+    clean = (_DATE_RE.sub(" ", text) if digits else text).replace("-", " ")
     found: set[float] = set()
     for match in _START_RE.finditer(clean):
         # casefold, not lower: IGNORECASE also matches "ſix" and the Kelvin

@@ -11,6 +11,10 @@ from sqlite_utils import Database
 from workbench.store.connection import write_transaction
 
 _CHUNK = 500  # SQLite host-parameter budget per IN (...) query
+# A look-up of this many hashes reads all of the model's rows in one scan
+# instead: only whole-store runs ask for so many, and the model's rows are
+# then mostly the store's claims.
+_SCAN_MIN = 20_000
 
 
 def text_hash(text: str) -> str:
@@ -19,6 +23,18 @@ def text_hash(text: str) -> str:
 
 def fetch(db: Database, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
     found: dict[str, np.ndarray] = {}
+    if len(hashes) >= _SCAN_MIN:
+        # A grouping run over the whole store wants nearly all of the model's
+        # vectors: one range scan of its rows (~5 us a row) is ~3x faster than
+        # hundreds of IN (...) look-ups (~18 us a hash), 100,000 vectors
+        # 0.6 s instead of 2 s. Counting the rows first would cost a scan.
+        wanted = set(hashes)
+        for digest, blob in db.execute(
+            "SELECT text_sha256, vector FROM embeddings WHERE model = ?", [model]
+        ):
+            if digest in wanted:
+                found[digest] = np.frombuffer(blob, dtype="<f4")
+        return found
     for start in range(0, len(hashes), _CHUNK):
         chunk = list(hashes[start : start + _CHUNK])
         rows = db.execute(
