@@ -241,3 +241,21 @@ def test_links_are_encoded_as_the_verdict_store_writes_them(
 ) -> None:
     expected = json.dumps([{"url": u, "title": t} for u, t in links], ensure_ascii=False)
     assert _encode_links(links) == expected
+
+
+def test_the_cycle_collector_runs_again_after_an_import_whether_it_worked_or_not(
+    source: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    import gc
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(source[0]), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**source[0], "format_version": "x"}), encoding="utf-8")
+    db = open_store(tmp_path / "into.db")
+    assert gc.isenabled()
+    import_file(db, good)
+    assert gc.isenabled()
+    with pytest.raises(ImportFileError):
+        import_file(db, bad)
+    assert gc.isenabled()
