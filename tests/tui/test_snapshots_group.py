@@ -51,8 +51,17 @@ def in_group_view(*pressed: str):
             await settle(pilot)
         await pilot.pause(0.3)  # the move picker's search runs after a pause
         await settle(pilot)
+        steady_cursors(pilot.app)
+        await settle(pilot)
 
     return run
+
+
+def steady_cursors(app) -> None:
+    """A text cursor that blinks is on or off depending on when the picture is
+    taken (a loaded machine shifts it): shown steadily, the snapshot is stable."""
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
 
 
 @pytest.mark.parametrize("size", SIZES)
