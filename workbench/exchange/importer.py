@@ -162,12 +162,15 @@ class _Merger:
         return ImportFileError(f"{self.source}: {where}: {message}")
 
     def run(self, records: Iterable[Record]) -> None:
-        for record in records:
-            if record.kind == "article":
-                self.article(record)
-            elif record.kind == "group":
-                self.group(record)
-        self.rows.flush()
+        try:
+            for record in records:
+                if record.kind == "article":
+                    self.article(record)
+                elif record.kind == "group":
+                    self.group(record)
+            self.rows.flush()
+        finally:  # nothing may still be writing when the transaction ends
+            self.rows.settle(quiet=True)
         for what, n in zip(("claims added", "history rows added", "verdicts added",
                             "groups added"),
                            self.fresh_counts, strict=True):
@@ -181,6 +184,8 @@ class _Merger:
             raise self.fail(record.where, f"article {data['sha256'][:12]}… appears twice")
         # Into a database without articles (a restore, a first exchange) there
         # is nothing to look up.
+        if self.local_articles:
+            self.rows.settle()  # the connection is this thread's again
         ref = store.article_ref(self.db, data["sha256"]) if self.local_articles else None
         if ref is None:
             ref = (self.rows.article(data, self.article_path), len(data["body"]))
@@ -347,7 +352,10 @@ class _Merger:
         if c["id"] in self.claims:
             raise self.fail(where, f"claim {c['id']} appears in more than one group")
         sha = c["article"]["sha256"]
-        ref = self.articles.get(sha) or store.article_ref(self.db, sha)
+        ref = self.articles.get(sha)
+        if ref is None:
+            self.rows.settle()  # the connection is this thread's again
+            ref = store.article_ref(self.db, sha)
         if ref is None:
             raise self.fail(where, f"claim {c['id']} comes from article {sha[:12]}…, "
                                    "which the file does not hold")
@@ -464,6 +472,7 @@ class _Merger:
 
     def put(self, target: store.Target, v: Verdict) -> None:
         """Make `v` current on a target the database already knows (after a flush)."""
+        self.rows.settle()  # history copied since the flush may have filled a batch
         store.put_verdict(self.db, target, v)
         self.taken.seen("verdicts", store.max_id(self.db, "verdicts"))
 

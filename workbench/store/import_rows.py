@@ -90,6 +90,24 @@ VERDICT_SQL = """INSERT INTO verdicts (id, group_id, claim_id, label, reviewer, 
 LINK_SQL = "INSERT INTO evidence_links (verdict_id, url, title, added_at) VALUES (?, ?, ?, ?)"
 
 
+def _from_json(sql: str) -> str:
+    """`sql`'s INSERT taking its rows from one JSON array of arrays (the one
+    parameter), so a whole batch is one statement: SQLite works through it
+    without returning to Python, which lets another thread run meanwhile."""
+    head, values = sql.split(" VALUES ")
+    columns = values.count("?")
+    return f"{head} SELECT {', '.join(f'value ->> {i}' for i in range(columns))} " \
+           "FROM json_each(?)"
+
+
+# Written from JSON: tables whose values are integers, text and NULL only (a
+# REAL would pass through SQLite's decimal reading and might come back a bit
+# different, so claims and memberships keep `executemany`).
+HISTORY_JSON_SQL = _from_json(HISTORY_SQL)
+VERDICT_JSON_SQL = _from_json(VERDICT_SQL)
+LINK_JSON_SQL = _from_json(LINK_SQL)
+
+
 def claim_values(claim_id: int, article_id: int, c: dict[str, Any]) -> tuple[Any, ...]:
     return (claim_id, article_id, c["text"], c["content"], c.get("speaker"), c["stance"],
             int(bool(c["quote"])), c["span_start"], c["span_end"], c["checkworthiness"])

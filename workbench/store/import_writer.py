@@ -9,13 +9,24 @@ largest in use), and waits in a batch that `flush` writes with
 so every read sees every row written before it; the batch is also flushed
 when it grows past `BATCH` rows and when the import ends, inside the
 import's one transaction (a failure rolls it all back, batch or not).
+
+A batch that is written because it grew full (not because the importer is
+about to read) writes its history, verdicts and links on a second thread,
+each table as one statement over a JSON array (`import_rows.*_JSON_SQL`):
+SQLite then runs without the interpreter lock while this thread reads and
+merges the next records, so a large import uses both cores of a small
+machine. Only one thread uses the connection at a time: every write and
+read from here on first waits for the batch in flight (`settle`), and an
+error there is raised here, at that point.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from workbench.models import Verdict
@@ -78,6 +89,8 @@ class RowWriter:
         self._members: dict[str, list[tuple[int, int, float | None]]] = {"model": [],
                                                                          "reviewer": []}
         self._refresh: list[int] = []
+        self._flight: threading.Thread | None = None  # writing a batch's last tables
+        self._failed: BaseException | None = None
         self._history: list[tuple[Any, ...]] = []
         self._verdicts: list[tuple[Any, ...]] = []
         self._links: list[tuple[Any, ...]] = []
@@ -152,10 +165,25 @@ class RowWriter:
         batch.append(values)
         self._held += 1
         if self._held >= BATCH:
-            self.flush()
+            self._write(wait=False)
 
     def flush(self) -> None:
-        """Write everything held, parents before children."""
+        """Write everything held, parents before children, and wait until it is."""
+        self._write(wait=True)
+
+    def settle(self, *, quiet: bool = False) -> None:
+        """Wait for the batch in flight, if any; raise what it raised (unless
+        `quiet`: the import is failing already, and its own error is the one)."""
+        if self._flight is None:
+            return
+        self._flight.join()
+        self._flight = None
+        failed, self._failed = self._failed, None
+        if failed is not None and not quiet:
+            raise failed
+
+    def _write(self, wait: bool) -> None:
+        self.settle()
         if not self._held and not self._refresh:
             return
         conn = self.db.conn
@@ -166,11 +194,27 @@ class RowWriter:
         for by, members in self._members.items():
             if members:
                 groups.assign(self.db, members, by=by)
-        conn.executemany(rows.HISTORY_SQL, self._history)
-        conn.executemany(rows.VERDICT_SQL, self._verdicts)
-        conn.executemany(rows.LINK_SQL, self._links)
-        if self._refresh:
-            groups.refresh_groups(self.db, self._refresh)
+        later = []
+        for sql, json_sql, batch in ((rows.HISTORY_SQL, rows.HISTORY_JSON_SQL, self._history),
+                                     (rows.VERDICT_SQL, rows.VERDICT_JSON_SQL, self._verdicts),
+                                     (rows.LINK_SQL, rows.LINK_JSON_SQL, self._links)):
+            if not batch:
+                continue
+            try:
+                later.append((json_sql, orjson.dumps(batch).decode()))
+            except orjson.JSONEncodeError:  # text JSON cannot carry (a lone surrogate):
+                conn.executemany(sql, batch)  # refused here as any write refuses it
+        # A group's representative is chosen, and an empty group dropped, once
+        # its verdict is in: a batch to refresh is written here and now.
+        if wait or self._refresh:
+            for sql, text in later:
+                conn.execute(sql, [text])
+            if self._refresh:
+                groups.refresh_groups(self.db, self._refresh)
+        elif later:
+            self._flight = threading.Thread(target=self._write_later, args=(later,),
+                                            name="import-writer", daemon=True)
+            self._flight.start()
         for batch in (self._articles, self._claims, self._groups, self._history, self._verdicts,
                       self._links):
             batch.clear()
@@ -179,4 +223,12 @@ class RowWriter:
         self._refresh.clear()
         self._held = 0
         self._stamp = now()
+
+    def _write_later(self, statements: list[tuple[str, str]]) -> None:
+        """The second thread: one statement per table (each runs without the GIL)."""
+        try:
+            for sql, text in statements:
+                self.db.conn.execute(sql, [text])
+        except BaseException as exc:  # raised in the importer's thread by `settle`
+            self._failed = exc
 
