@@ -15,7 +15,9 @@ needs each claim's k most similar claims. Two ways, chosen by size:
   finds (bench/grouping_speed.py), and near duplicates almost always.
 
 Both return (n, k) arrays of neighbour indices (-1 where fewer than k exist)
-and their cosine similarities, best first, never including the item itself.
+and their cosine similarities, best first, never including the item itself;
+equal similarities (duplicate texts embed to one vector) rank by the lower id,
+so the lists do not depend on how the search was cut into blocks or cells.
 """
 
 from __future__ import annotations
