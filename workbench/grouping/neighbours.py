@@ -15,9 +15,10 @@ needs each claim's k most similar claims. Two ways, chosen by size:
   finds (bench/grouping_speed.py), and near duplicates almost always.
 
 Both return (n, k) arrays of neighbour indices (-1 where fewer than k exist)
-and their cosine similarities, best first, never including the item itself;
-equal similarities (duplicate texts embed to one vector) rank by the lower id,
-so the lists do not depend on how the search was cut into blocks or cells.
+and their cosine similarities, best first, never including the item itself.
+In the approximate search equal similarities (duplicate texts embed to one
+vector) rank by the lower id, so its lists do not depend on how the cells cut
+a tie.
 """
 
 from __future__ import annotations
