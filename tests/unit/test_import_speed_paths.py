@@ -314,3 +314,45 @@ def test_an_error_after_batches_went_to_the_second_thread_rolls_everything_back(
     error, tables, *_ = outcome(_written(doc, tmp_path), tmp_path, True, None)
     assert error is not None and "evidence link" in error and "\n" not in error
     assert all(rows == [] for rows in tables.values())
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(alphabet=st.sampled_from("\x00\\u0\"\n\x1f\u202e\u00e9\U0001f600a"),
+                   min_size=1) | st.text(min_size=1),
+       title=st.text(), reviewer=st.text(min_size=1),
+       batch=st.sampled_from([1, 20_000]))
+def test_any_text_is_stored_as_the_file_has_it_on_either_thread(
+    source: tuple[dict[str, Any], Path], tmp_path_factory: pytest.TempPathFactory,
+    note: str, title: str, reviewer: str, batch: int
+) -> None:
+    """History, verdicts and links reach SQLite through JSON when a batch goes to
+    the second thread: notes, titles and names (NUL, controls, any plane) come
+    back as they were, or the file is refused in one line (text that is not text)."""
+    from workbench.store import import_writer
+
+    doc = json.loads(json.dumps(source[0]))
+    group = next(g for g in doc["groups"] if g["verdict"] and g["history"])
+    group["verdict"].update(note=note, reviewer=reviewer,
+                            links=[{"url": "https://example.org/n", "title": title}])
+    group["history"][-1].update(note=note, reviewer=reviewer)
+    folder = tmp_path_factory.mktemp("text")
+    saved = import_writer.BATCH
+    import_writer.BATCH = batch
+    try:
+        db = open_store(folder / "into.db")
+        try:
+            import_file(db, _written(doc, folder))
+        except ImportFileError as exc:
+            assert "\n" not in str(exc) and any(
+                0xD800 <= ord(ch) <= 0xDFFF for ch in note + title + reviewer)
+            return
+    finally:
+        import_writer.BATCH = saved
+    verdicts = db.execute("SELECT note, reviewer FROM verdicts WHERE group_id IS NOT NULL "
+                          "AND note IS ?", [note]).fetchall()
+    assert verdicts == [(note, reviewer)]
+    assert db.execute("SELECT title FROM evidence_links WHERE url = ?",
+                      ["https://example.org/n"]).fetchall() == [(title,)]
+    assert db.execute("SELECT count(*) FROM verdict_history WHERE note IS ? AND reviewer IS ?",
+                      [note, reviewer]).fetchone()[0] >= 1

@@ -201,9 +201,15 @@ class RowWriter:
             if not batch:
                 continue
             try:
-                later.append((json_sql, orjson.dumps(batch).decode()))
+                text = orjson.dumps(batch).decode()
             except orjson.JSONEncodeError:  # text JSON cannot carry (a lone surrogate):
-                conn.executemany(sql, batch)  # refused here as any write refuses it
+                text = ""  # refused by `executemany` as any write refuses it
+            # SQLite's JSON functions end a string at an escaped NUL: such a batch
+            # (or one holding the six characters \u0000) goes row by row.
+            if text and "\\u0000" not in text:
+                later.append((json_sql, text))
+            else:
+                conn.executemany(sql, batch)
         # A group's representative is chosen, and an empty group dropped, once
         # its verdict is in: a batch to refresh is written here and now.
         if wait or self._refresh:
