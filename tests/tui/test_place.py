@@ -17,9 +17,11 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 from workbench.store import open_store, reviewer_state
@@ -221,15 +223,42 @@ class Terminal:
         end = time.monotonic() + timeout
         while self.process.poll() is None:
             if time.monotonic() > end:
-                self.process.kill()
+                self.close()
                 raise AssertionError(f"did not quit; got {self.output[-2000:]!r}")
             self._read(0.05)
-        os.close(self.master)
+        self.close()
         return self.process.returncode
 
+    def close(self) -> None:
+        """Kill the child if it still runs and close our end of the terminal.
 
-def test_the_real_command_keeps_the_place_across_a_restart(db_path: Path):
-    first = Terminal(db_path)
+        Always called (the fixture below): a child left behind when an
+        assertion fails would spin on a terminal nobody reads.
+        """
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
+
+
+@pytest.fixture
+def terminal(db_path: Path) -> Iterator[Callable[[], Terminal]]:
+    """Start `workbench review` in a pseudo-terminal; every one is closed after the test."""
+    started: list[Terminal] = []
+
+    def start() -> Terminal:
+        started.append(Terminal(db_path))
+        return started[-1]
+
+    yield start
+    for each in started:
+        each.close()
+
+
+def test_the_real_command_keeps_the_place_across_a_restart(db_path: Path, terminal):
+    first = terminal()
     first.read_until("Reviewed 0 / 8 groups")
     first.read_until("sort: priority")
     first.keys("/")
@@ -246,7 +275,7 @@ def test_the_real_command_keeps_the_place_across_a_restart(db_path: Path):
     assert state["search"] == "Lavrov" and state["sort"] == "date"
     assert state["group"] == 4
 
-    second = Terminal(db_path)
+    second = terminal()
     second.read_until("search: Lavrov")
     second.read_until("sort: date")
     second.keys("s", pause=1.0)  # the restored selection is what `s` judges
