@@ -27,7 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.models import STANCES
-from workbench.review.errors import ReviewError
+from workbench.review.errors import ReviewError, refusal
 from workbench.review.invisible import is_hidden
 from workbench.review.names import check_reviewer
 from workbench.store import corrections as log
@@ -182,16 +182,6 @@ def saving(outcome: str = NOTHING) -> Iterator[None]:
             raise
         raise type(exc)(f"{text}; {outcome}") from exc
     except sqlite3.OperationalError as exc:
-        raise ReviewError(explain(exc, outcome)) from exc
+        raise ReviewError(refusal(exc, outcome)) from exc
     except sqlite3.IntegrityError as exc:
         raise ReviewError(f"the database refused the change ({exc}); {outcome}") from exc
-
-
-def explain(exc: sqlite3.OperationalError, outcome: str) -> str:
-    """One line for a database that refused a write."""
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return f"the database is read-only; {outcome}"
-    if "locked" in text or "busy" in text:
-        return f"the database is locked by another writer; try again ({outcome})"
-    return f"the database refused the change ({exc}); {outcome}"

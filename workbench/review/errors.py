@@ -9,6 +9,8 @@ the service.
 
 from __future__ import annotations
 
+import sqlite3
+
 
 class ReviewError(ValueError):
     """A review action that was refused; nothing was saved. The message is for users."""
@@ -21,3 +23,13 @@ class InvalidLink(ReviewError):
         self.url = url
         self.reason = reason
         super().__init__(f"invalid link {url!r}: {reason}")
+
+
+def refusal(exc: sqlite3.OperationalError, outcome: str) -> str:
+    """One line for a database that refused a write (`outcome`: what that left)."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return f"the database is read-only; {outcome}"
+    if "locked" in text or "busy" in text:
+        return f"the database is locked by another writer; try again ({outcome})"
+    return f"the database refused the change ({exc}); {outcome}"

@@ -43,7 +43,7 @@ from sqlite_utils import Database
 
 from workbench.models import LABELS, EvidenceLink, Label, Verdict
 from workbench.review import undo as history
-from workbench.review.errors import InvalidLink, ReviewError
+from workbench.review.errors import InvalidLink, ReviewError, refusal
 from workbench.review.history import History
 from workbench.review.links import clean_links, clean_title, validate_url
 from workbench.review.names import check_reviewer
@@ -268,7 +268,7 @@ class ReviewService:
         except GroupError as exc:
             raise ReviewError(str(exc)) from exc
         except sqlite3.OperationalError as exc:
-            raise ReviewError(_explain(exc, outcome)) from exc
+            raise ReviewError(refusal(exc, outcome)) from exc
         except sqlite3.IntegrityError as exc:
             raise ReviewError(f"the database refused the change ({exc}); {outcome}") from exc
 
@@ -323,12 +323,3 @@ def _merge_links(base: Sequence[EvidenceLink],
                  extra: Sequence[EvidenceLink]) -> tuple[EvidenceLink, ...]:
     known = {link.url for link in base}
     return (*base, *(link for link in extra if link.url not in known))
-
-
-def _explain(exc: sqlite3.OperationalError, outcome: str) -> str:
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return f"the database is read-only; {outcome}"
-    if "locked" in text or "busy" in text:
-        return f"the database is locked by another writer; try again ({outcome})"
-    return f"the database refused the change ({exc}); {outcome}"
