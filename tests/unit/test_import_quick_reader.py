@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from tests.unit.record_edits import NUMBERS, SPOTS, edit_record_line
 from tests.unit.test_exchange_export import build_reviewed
 from tests.unit.test_exchange_hostile import jsonl_export
 from workbench.exchange import reader
@@ -54,14 +55,6 @@ def strict(line: str) -> Any:
         return ("refused", type(exc).__name__)
 
 
-NUMBERS = st.one_of(
-    st.integers(min_value=-(2**70), max_value=2**70).map(str),
-    st.sampled_from(["NaN", "Infinity", "-Infinity", "1e400", "-1e400", "1e30", "1.5",
-                     "9223372036854775807", "9223372036854775808", "-9223372036854775808",
-                     "-9223372036854775809", "18446744073709551615", "1" * 30, "0.1" + "0" * 30,
-                     "1" * 5000, "-0", "1E2", "1e-400", "-1e-400", "4.9e-324", "2.5e-320"]))
-SPOTS = ['"method": {', '"span_start": ', '"id": ', '"similarity": ', '"checkworthiness": ',
-         '"claim_id": ']
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -71,24 +64,7 @@ def test_a_record_read_quickly_is_the_one_read_strictly(
     record_lines: list[str], which: int, spot: str, number: str, extra: str
 ) -> None:
     line = record_lines[which % len(record_lines)]
-    if spot in line:
-        at = line.index(spot) + len(spot)
-        if spot == '"method": {':
-            line = line[:at] + f'"x": {number}, "y": [{{"z": {number}}}], ' + line[at:]
-        else:
-            end = min(i for i in (line.find(",", at), line.find("}", at)) if i >= 0)
-            line = line[:at] + number + line[end:]
-    if extra == "nest" and '"method": {' in line:
-        at = line.index('"method": {') + len('"method": {')
-        line = line[:at] + '"deep": ' + "[" * 600 + "]" * 600 + ", " + line[at:]
-    elif extra == "control":
-        line = line.replace('"title": "', '"title": "\x01', 1)
-    elif extra == "surrogate":
-        line = line.replace('"title": "', '"title": "\\ud800', 1)
-    elif extra == "cut":
-        line = line[: len(line) // 2]
-    elif extra == "bom":
-        line = "\ufeff" + line
+    line = edit_record_line(line, spot, number, extra)
     quick = reader._quick_record(line)
     if quick is not None:
         assert strict(line) == quick

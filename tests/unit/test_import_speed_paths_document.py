@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.record_edits import NUMBERS, SPOTS, edit_record_line
 from tests.unit.test_exchange_document_stream import dump
 from tests.unit.test_exchange_export import build_reviewed
-from tests.unit.test_import_quick_reader import NUMBERS, SPOTS
 from workbench.exchange import document_stream, export_to_file, reader
 from workbench.exchange.importer import import_stream
 from workbench.exchange.reader import ImportFileError
@@ -104,26 +104,7 @@ def test_an_edited_group_or_article_line_reads_the_same_both_ways(
     records = [i for i, line in enumerate(lines) if line.startswith("    ")]
     at_line = records[which % len(records)]
     line = lines[at_line]
-    if spot in line:
-        at = line.index(spot) + len(spot)
-        if spot == '"method": {':
-            line = line[:at] + f'"x": {number}, "y": [{{"z": {number}}}], ' + line[at:]
-        else:
-            end = min(i for i in (line.find(",", at), line.find("}", at)) if i >= 0)
-            line = line[:at] + number + line[end:]
-    if extra == "nest" and '"method": {' in line:
-        at = line.index('"method": {') + len('"method": {')
-        line = line[:at] + '"deep": ' + "[" * 600 + "]" * 600 + ", " + line[at:]
-    elif extra == "control":
-        line = line.replace('"title": "', '"title": "\x01', 1)
-    elif extra == "surrogate":
-        line = line.replace('"title": "', '"title": "\\ud800', 1)
-    elif extra == "cut":
-        line = line[: len(line) // 2]
-    elif extra == "split":  # the value goes on over two lines
-        line = line.replace(", ", ",\n      ", 1)
-    elif extra == "tail":  # something after the value on its line
-        line = line.rstrip(",") + ', "x"' if line.endswith(",") else line + " 1"
+    line = edit_record_line(line, spot, number, extra)
     lines[at_line] = line
     error, tables = both_ways("\n".join(lines), tmp_path_factory.mktemp("edit"))
     if error is not None:
