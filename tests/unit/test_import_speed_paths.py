@@ -356,3 +356,24 @@ def test_any_text_is_stored_as_the_file_has_it_on_either_thread(
                       ["https://example.org/n"]).fetchall() == [(title,)]
     assert db.execute("SELECT count(*) FROM verdict_history WHERE note IS ? AND reviewer IS ?",
                       [note, reviewer]).fetchone()[0] >= 1
+
+
+@pytest.mark.parametrize("batch", [1, 20_000])
+def test_a_nul_in_one_table_only_keeps_the_tables_in_order(
+    source: tuple[dict[str, Any], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    batch: int
+) -> None:
+    """A link title with a NUL sends the links row by row while the verdicts they
+    belong to go as JSON: the verdicts must still be written first (the links'
+    foreign key), on either thread."""
+    from workbench.store import import_writer
+
+    monkeypatch.setattr(import_writer, "BATCH", batch)
+    doc = json.loads(json.dumps(source[0]))
+    group = next(g for g in doc["groups"] if g["verdict"])
+    group["verdict"]["links"] = [{"url": "https://example.org/nul", "title": "a\x00b"}]
+    db = open_store(tmp_path / "into.db")
+    import_file(db, _written(doc, tmp_path))
+    assert db.execute("SELECT l.title, v.group_id IS NOT NULL FROM evidence_links l "
+                      "JOIN verdicts v ON v.id = l.verdict_id WHERE l.url = ?",
+                      ["https://example.org/nul"]).fetchall() == [("a\x00b", 1)]

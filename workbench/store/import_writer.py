@@ -208,7 +208,10 @@ class RowWriter:
             # (or one holding the six characters \u0000) goes row by row.
             if text and "\\u0000" not in text:
                 later.append((json_sql, text))
-            else:
+            else:  # after the tables before it (links need their verdicts)
+                for earlier, earlier_text in later:
+                    conn.execute(earlier, [earlier_text])
+                later.clear()
                 conn.executemany(sql, batch)
         # A group's representative is chosen, and an empty group dropped, once
         # its verdict is in: a batch to refresh is written here and now.
