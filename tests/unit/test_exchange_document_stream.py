@@ -5,6 +5,7 @@ chunk boundaries anywhere, and one-line errors for cut or broken files."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +141,96 @@ def test_a_document_that_is_not_an_object_is_not_an_export(tmp_path: Path, strea
         import_stream(db, io.StringIO("[1, 2, 3]"), "list.json")
     with pytest.raises(ImportFileError, match=r"not valid JSON \(Expecting value: line 1"):
         import_stream(db, io.StringIO("plain text"), "text.json")
+
+
+def _passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the walks over a streamed document (one per pass)."""
+    walks: list[int] = []
+    original = document_stream.walk
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        walks.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(document_stream, "walk", counted)
+    return walks
+
+
+def _reordered(document: Path, order: list[str]) -> str:
+    doc = json.loads(document.read_text(encoding="utf-8"))
+    assert sorted(order) == sorted(doc)
+    return json.dumps({key: doc[key] for key in order}, ensure_ascii=False, indent=1)
+
+
+def test_our_document_has_its_articles_first_and_is_read_in_one_pass(
+    document: Path, tmp_path: Path, streamed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = document.read_text(encoding="utf-8")
+    assert text.index('\n  "articles": {') < text.index('\n  "groups": [')
+    expected = whole_import(document, tmp_path)
+    walks = _passes(monkeypatch)
+    db = open_store(tmp_path / "one.db")
+    assert import_file(db, document).count("groups added") == 5
+    assert len(walks) == 1
+    assert dump(db) == expected
+    walks.clear()  # a stream that cannot seek is copied, and still read once
+    piped = open_store(tmp_path / "piped.db")
+    import_stream(piped, Unseekable(text), "<stdin>")
+    assert len(walks) == 1 and dump(piped) == expected
+
+
+@pytest.mark.parametrize(("order", "passes"), [
+    (["format_version", "exported_at", "generator", "filters", "groups", "articles"], 2),
+    (["groups", "format_version", "exported_at", "generator", "filters", "articles"], 2),
+    (["articles", "groups", "format_version", "exported_at", "generator", "filters"], 2),
+    (["format_version", "articles", "exported_at", "generator", "groups", "filters"], 2),
+    (["articles", "format_version", "exported_at", "generator", "filters", "groups"], 1),
+])
+def test_any_order_of_the_fields_imports_the_same_rows(
+    document: Path, tmp_path: Path, streamed: None, monkeypatch: pytest.MonkeyPatch,
+    order: list[str], passes: int
+) -> None:
+    """Groups first (older exports, hand-made files), or a header field (all are
+    required) coming after the groups: two passes; otherwise one."""
+    expected = whole_import(document, tmp_path)
+    walks = _passes(monkeypatch)
+    db = open_store(tmp_path / "ordered.db")
+    import_stream(db, io.StringIO(_reordered(document, order)), "ordered.json")
+    assert len(walks) == passes
+    assert dump(db) == expected
+
+
+@pytest.mark.parametrize("after", ["groups", "articles"])
+def test_a_bad_field_after_the_groups_is_refused_as_a_whole_read_refuses_it(
+    document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: str
+) -> None:
+    text = _reordered(document, ["format_version", "exported_at", "generator", "filters",
+                                 *(["articles", "groups"] if after == "groups"
+                                   else ["groups", "articles"])])
+    bad = text[:text.rstrip().rindex("}")] + ', "colour": "blue"\n}\n'
+    messages = []
+    for whole in (True, False):
+        monkeypatch.setattr(reader, "WHOLE_DOCUMENT", 16 * 2**20 if whole else 0)
+        db = open_store(tmp_path / f"bad_{whole}.db")
+        with pytest.raises(ImportFileError) as caught:
+            import_stream(db, io.StringIO(bad), "bad.json")
+        messages.append(str(caught.value))
+        assert all(rows == [] for rows in dump(db).values())
+    assert messages[0] == messages[1] and "colour" in messages[0]
+
+
+@pytest.mark.parametrize("twice", ["groups", "articles"])
+def test_a_document_holding_groups_or_articles_twice_is_refused_in_one_line(
+    document: Path, tmp_path: Path, streamed: None, twice: str
+) -> None:
+    """Read in one pass, a second array would be lost (or read before the articles
+    it cites): the streamed reader refuses it, and keeps nothing."""
+    doc = json.loads(document.read_text(encoding="utf-8"))
+    body = json.dumps(doc, ensure_ascii=False)
+    extra = json.dumps(doc[twice], ensure_ascii=False)
+    text = body[:-1] + f', "{twice}": {extra}}}'
+    db = open_store(tmp_path / "twice.db")
+    with pytest.raises(ImportFileError, match=f"holds '{twice}' twice") as caught:
+        import_stream(db, io.StringIO(text), "twice.json")
+    assert "\n" not in str(caught.value)
+    assert all(rows == [] for rows in dump(db).values())

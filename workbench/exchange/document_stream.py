@@ -7,11 +7,15 @@ document's outer object and decodes one value at a time with the strict
 decoder of `reader.py` (`raw_decode` over a buffer refilled in chunks), so
 only one group or article is held at once.
 
-The importer needs the articles before the groups that cite them, and our
-exports write the groups first, so the file is read twice: the first pass
-checks the outer structure, validates the header and yields the articles
-(decoding the groups only to step over them), the second yields the groups.
-A stream that cannot seek (stdin) is first copied to a temporary file.
+The importer needs the articles before the groups that cite them. Our
+exports write the articles first (as JSON Lines does), and such a document
+is read in one pass: the articles, then the header (every field before the
+groups, checked), then the groups as they come. A document with the groups
+first (exports made before that, files written by hand) is read twice: the
+first pass checks the outer structure, validates the header and yields the
+articles (decoding the groups only to step over them), the second yields the
+groups. A stream that cannot seek (stdin) is first copied to a temporary
+file, whichever the order (it is known only once the groups start).
 
 Our exports put each group and each article on a line of its own. While a
 document keeps to that layout, a member's value is the rest of its line (less
@@ -30,7 +34,8 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, TextIO
 
 CHUNK = 1 << 20
@@ -174,14 +179,15 @@ def seekable_copy(stream: TextIO, start: int | None, read: str) -> tuple[TextIO,
 
 
 def walk(stream: TextIO, start: int, decode: Callable[[str, int], tuple[Any, int]],
-         max_value: int, take: str, quick: QuickReader | None = None,
+         max_value: int, take: AbstractSet[str], quick: Mapping[str, QuickReader],
          step: QuickReader | None = None) -> Iterator[tuple[str, str | None, Any]]:
     """One pass over the outer object: ("header", key, value) for scalar fields,
     ("seen", key, None) where a `groups` array or `articles` object starts,
-    (take, key or None, value) for each member of the `take` field ("groups" or
-    "articles"), and the other big field's members stepped over; a document
-    that is not an object comes whole, as ("whole", None, value). Members of
-    `take` may be read by `quick`, members stepped over by `step`."""
+    (key, member key or None, value) for each member of such a field named in
+    `take`, and the members of one not in `take` stepped over; a document that
+    is not an object comes whole, as ("whole", None, value). `take` is read
+    after the ("seen", ...) step, so the caller may add the field to it then.
+    Members taken may be read by `quick[key]`, members stepped over by `step`."""
     stream.seek(start)
     scan = Scanner(stream, decode, max_value)
     if scan.peek() != "{":  # not an export: decode it (bounded) to say what it is
@@ -193,10 +199,12 @@ def walk(stream: TextIO, start: int, decode: Callable[[str, int], tuple[Any, int
         if key in ("groups", "articles") and scan.peek() == ("[" if key == "groups" else "{"):
             scan.pos += 1
             yield "seen", key, None
+            taking = key in take
+            reader = quick.get(key) if taking else step
             for member in scan.members("]" if key == "groups" else "}", key):
-                item = scan.value(quick if key == take else step)
-                if key == take:
-                    yield take, member, item
+                item = scan.value(reader)
+                if taking:
+                    yield key, member, item
         else:
             yield "header", key, scan.value()
     if scan.peek():

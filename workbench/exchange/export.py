@@ -247,16 +247,18 @@ def _write_json(db: Database, out: TextIO, options: ExportOptions) -> ExportSumm
     out.write("{\n")
     for key, value in _header(options).items():
         out.write(f"  {_dumps(key)}: {_dumps(value)},\n")
-    out.write('  "groups": [')
-    for n, group in enumerate(iter_groups(db, options.group_filter(), options.batch_size)):
-        out.write(("," if n else "") + "\n    " + _dumps(count.add(group)))
-    out.write("\n  ],\n" if count.groups else "],\n")
+    # Articles before groups, as in JSON Lines: an importer streaming the
+    # document then reads it once (the groups cite the articles).
     out.write('  "articles": {')
     for n, article in enumerate(store.iter_articles(db, options.group_filter())):
         out.write(("," if n else "") + f"\n    {_dumps(article.sha256)}: "
                   + _dumps(article_record(article)))
         count.articles += 1
-    out.write("\n  }\n}\n" if count.articles else "}\n}\n")
+    out.write("\n  },\n" if count.articles else "},\n")
+    out.write('  "groups": [')
+    for n, group in enumerate(iter_groups(db, options.group_filter(), options.batch_size)):
+        out.write(("," if n else "") + "\n    " + _dumps(count.add(group)))
+    out.write("\n  ]\n}\n" if count.groups else "]\n}\n")
     return count.summary("json")
 
 

@@ -83,42 +83,46 @@ def read_export(stream: TextIO, source: str) -> Iterator[Record]:
 
 def _stream_document(stream: TextIO, start: int | None, read: str,
                      source: str) -> Iterator[Record]:
-    """A large document, a record at a time (see `document_stream`)."""
+    """A large document, a record at a time (see `document_stream`): in one
+    pass when its articles come before its groups and every header field
+    before them is in place, else in two (the groups in the second)."""
     file, origin = document_stream.seekable_copy(stream, start, read)
     header: dict[str, Any] = {}
     decode = _DECODER.raw_decode
-    articles, groups = _QuickValue("article"), _QuickValue("group")
+    quick = {"articles": _QuickValue("article"), "groups": _QuickValue("group")}
+    take = {"articles"}  # "groups" joins when the document can be read in one pass
+    index = 0
     try:
         for kind, key, value in document_stream.walk(file, origin, decode, MAX_LINE,
-                                                      "articles", articles, _step):
+                                                      take, quick, _step):
             if kind == "whole":
                 _check_version(value, source, "the document")
                 _validate("document", value, source, "")
-            if kind == "header" or kind == "seen":
-                header[str(key)] = value if kind == "header" else \
-                    ([] if key == "groups" else {})
-                continue
-            if "format_version" in header:
-                _check_version(header, source, "the document")
-            sha = str(key)
-            where = f"articles[{sha[:12]}…]"
-            _validate("sha256", sha, source, where)
-            if value is not articles.last:  # read strictly: not checked yet
-                _validate("article", value, source, where)
-            if value["sha256"] != sha:
-                raise ImportFileError(f"{source}: {where} holds an article with another "
-                                      f"sha256 ({value['sha256'][:12]}…)")
-            yield Record("article", value, where)
+            elif kind == "header":
+                header[str(key)] = value
+            elif kind == "seen":
+                if key in header:  # a second array would be read in the other pass
+                    raise ImportFileError(f"{source}: not a valid export: the document "
+                                          f"holds {key!r} twice")
+                header[str(key)] = [] if key == "groups" else {}
+                if key == "groups" and "articles" in header and \
+                        _fast_check("document").is_valid(header):
+                    yield Record("header", header, "document")
+                    take.add("groups")
+            elif kind == "articles":
+                yield _document_article(str(key), value, header, quick["articles"], source)
+            else:
+                yield _document_group(value, index, quick["groups"], source)
+                index += 1
         _check_version(header, source, "the document")
-        _validate("document", header, source, "")
+        _validate("document", header, source, "")  # with any field after the groups
+        if "groups" in take:
+            return
         yield Record("header", header, "document")
-        index = 0
-        for _kind, _key, group in document_stream.walk(file, origin, decode, MAX_LINE,
-                                                       "groups", groups, _step):
-            if _kind == "groups":
-                if group is not groups.last:  # read strictly: not checked yet
-                    _validate("group", group, source, "", prefix=f"groups[{index}]")
-                yield Record("group", group, f"groups[{index}]")
+        for kind, _key, group in document_stream.walk(file, origin, decode, MAX_LINE,
+                                                      {"groups"}, quick, _step):
+            if kind == "groups":
+                yield _document_group(group, index, quick["groups"], source)
                 index += 1
     except document_stream.ScanError as exc:
         if exc.truncated:
@@ -131,6 +135,28 @@ def _stream_document(stream: TextIO, start: int | None, read: str,
     finally:
         if file is not stream:
             file.close()
+
+
+def _document_article(sha: str, value: Any, header: dict[str, Any], quick: _QuickValue,
+                      source: str) -> Record:
+    """A streamed document's `articles[sha]`, checked."""
+    if "format_version" in header:
+        _check_version(header, source, "the document")
+    where = f"articles[{sha[:12]}…]"
+    _validate("sha256", sha, source, where)
+    if value is not quick.last:  # read strictly: not checked yet
+        _validate("article", value, source, where)
+    if value["sha256"] != sha:
+        raise ImportFileError(f"{source}: {where} holds an article with another "
+                              f"sha256 ({value['sha256'][:12]}…)")
+    return Record("article", value, where)
+
+
+def _document_group(value: Any, index: int, quick: _QuickValue, source: str) -> Record:
+    """A streamed document's `groups[index]`, checked."""
+    if value is not quick.last:  # read strictly: not checked yet
+        _validate("group", value, source, "", prefix=f"groups[{index}]")
+    return Record("group", value, f"groups[{index}]")
 
 
 class _Refused(ValueError):
