@@ -193,21 +193,26 @@ def test_undo_takes_back_the_reviewers_own_judgement(desk: Desk) -> None:
     assert judged(desk.db, agree) == [("ann", "denied")]
 
 
-def test_the_kept_replay_follows_other_writers_and_rollbacks(desk: Desk, db_path: Path) -> None:
+def test_judgements_and_the_kept_set_follow_other_writers_and_rollbacks(
+        desk: Desk, db_path: Path) -> None:
     gid = desk.groups["g0"]
     ReviewService(desk.db, "ann").set_verdict(gid, "supported")
     assert judged(desk.db, gid) == [("ann", "supported")]
+    assert store.disagreeing_groups(desk.db) == set()
     other = open_store(db_path)  # a second session on the same file
     ReviewService(other, "bob").set_verdict(gid, "denied")
     assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied")]
+    assert store.disagreeing_groups(desk.db) == {gid}
     desk.db.conn.execute("BEGIN")
-    ReviewService(desk.db, "cyd").set_verdict(gid, "disputed")
-    assert ("cyd", "disputed") in judged(desk.db, gid)
+    ReviewService(desk.db, "bob").set_verdict(gid, "supported")
+    assert store.disagreeing_groups(desk.db) == set()
     desk.db.conn.rollback()
     assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied")]
+    assert store.disagreeing_groups(desk.db) == {gid}
     ReviewService(other, "dee").set_verdict(gid, "not_checkable")  # takes the rolled-back id
     assert judged(desk.db, gid) == [("ann", "supported"), ("bob", "denied"),
                                     ("dee", "not_checkable")]
+    assert store.disagreeing_groups(desk.db) == {gid}
     other.conn.close()
 
 

@@ -115,8 +115,8 @@ class Facets:
 # a complete, self-standing assertion, preferring check-worthy ones), after
 # "unreviewed" and "contested"; each test is an index lookup per group (the
 # member list, group_answers by answered claim, the answering claim's group)
-# plus the set of groups whose reviewers disagree (kept up to date from the
-# history's new rows), so the whole order stays one query (about 0.25 s at
+# plus the set of groups whose reviewers disagree (`agreement`, kept until the
+# history changes), so the whole order stays one query (about 0.25 s at
 # 100,000 claims, bench/queue_order.py).
 _SIZE = "(SELECT count(*) FROM group_members m WHERE m.group_id = g.id)"
 _OWN_ANSWERS = """EXISTS (SELECT 1 FROM group_members m JOIN claims c ON c.id = m.claim_id
@@ -329,7 +329,9 @@ def _most_first(counts: dict[str, int]) -> tuple[str, ...]:
 
 def _disagreement(db: Database, chunk: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
     out: dict[int, tuple[tuple[str, str], ...]] = {}
-    for gid, judgements in latest_judgements(db, chunk).items():
+    # The kept set first: most pages hold no such group and need no pass over the history.
+    kept = disagreeing_groups(db)
+    for gid, judgements in latest_judgements(db, [g for g in chunk if g in kept]).items():
         labelled = [(j.reviewer, j.label) for j in judgements if j.label is not None]
         if len({label for _, label in labelled}) > 1:
             out[gid] = tuple((reviewer, str(label)) for reviewer, label in labelled)
