@@ -90,22 +90,40 @@ VERDICT_SQL = """INSERT INTO verdicts (id, group_id, claim_id, label, reviewer, 
 LINK_SQL = "INSERT INTO evidence_links (verdict_id, url, title, added_at) VALUES (?, ?, ?, ?)"
 
 
+MEMBER_SQL = """INSERT INTO group_members (claim_id, group_id, assigned_by, similarity,
+    assigned_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(claim_id) DO UPDATE SET group_id = excluded.group_id,
+        assigned_by = excluded.assigned_by, similarity = excluded.similarity,
+        assigned_at = excluded.assigned_at, new_since_verdict = 0"""  # as `groups.assign`
+
+
 def _from_json(sql: str) -> str:
     """`sql`'s INSERT taking its rows from one JSON array of arrays (the one
     parameter), so a whole batch is one statement: SQLite works through it
     without returning to Python, which lets another thread run meanwhile."""
     head, values = sql.split(" VALUES ")
+    values, _, tail = values.partition(")")
     columns = values.count("?")
+    # An upsert's SELECT needs a WHERE before ON CONFLICT (SQLite's grammar).
     return f"{head} SELECT {', '.join(f'value ->> {i}' for i in range(columns))} " \
-           "FROM json_each(?)"
+           f"FROM json_each(?){' WHERE true' + tail if tail.strip() else ''}"
 
 
-# Written from JSON: tables whose values are integers, text and NULL only (a
-# REAL would pass through SQLite's decimal reading and might come back a bit
-# different, so claims and memberships keep `executemany`).
+# Every new row but the articles' (few, and large) can be written from JSON.
+# Numbers pass through SQLite's own decimal reading there: the REAL columns
+# (claims.checkworthiness, group_members.similarity) are written so only
+# when every value of the batch reads back the same (`read_back`).
+CLAIM_JSON_SQL = _from_json(CLAIM_SQL)
+GROUP_JSON_SQL = _from_json(GROUP_SQL)
+MEMBER_JSON_SQL = _from_json(MEMBER_SQL)
 HISTORY_JSON_SQL = _from_json(HISTORY_SQL)
 VERDICT_JSON_SQL = _from_json(VERDICT_SQL)
 LINK_JSON_SQL = _from_json(LINK_SQL)
+
+
+def read_back(db: Database, array: str) -> list[Any]:
+    """The values of a JSON array as SQLite's JSON functions read them."""
+    return [row[0] for row in db.execute("SELECT value FROM json_each(?)", [array])]
 
 
 def claim_values(claim_id: int, article_id: int, c: dict[str, Any]) -> tuple[Any, ...]:

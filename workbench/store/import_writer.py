@@ -4,15 +4,17 @@ An import of 100,000 groups creates some 400,000 rows (articles, claims,
 groups, memberships, history, verdicts, links); one `INSERT` each made the import
 take half a minute. Here every new row gets its id in Python, chosen exactly
 as SQLite would choose it (the file's id when free, else one past the
-largest in use), and waits in a batch that `flush` writes with
-`executemany`. The importer flushes before anything that reads the database,
+largest in use), and waits in a batch that `flush` writes a table at a
+time. The importer flushes before anything that reads the database,
 so every read sees every row written before it; the batch is also flushed
 when it grows past `BATCH` rows and when the import ends, inside the
 import's one transaction (a failure rolls it all back, batch or not).
 
 A batch that is written because it grew full (not because the importer is
-about to read) writes its history, verdicts and links on a second thread,
-each table as one statement over a JSON array (`import_rows.*_JSON_SQL`):
+about to read) writes its claims, groups, memberships, history, verdicts and
+links on a second thread, each table as one statement over a JSON array
+(`import_rows.*_JSON_SQL`; a table JSON cannot carry exactly goes row by row
+on this thread, see `_as_json`; articles and new speakers are written here):
 SQLite then runs without the interpreter lock while this thread reads and
 merges the next records, so a large import uses both cores of a small
 machine. Only one thread uses the connection at a time: every write and
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Set as AbstractSet
+from math import isfinite
 from typing import Any
 
 import orjson
@@ -188,25 +191,23 @@ class RowWriter:
             return
         conn = self.db.conn
         conn.executemany(rows.ARTICLE_SQL, self._articles)
-        conn.executemany(rows.CLAIM_SQL, self._claims)
         register_speakers(self.db, [values[4] for values in self._claims if values[4]])
-        conn.executemany(rows.GROUP_SQL, self._groups)
-        for by, members in self._members.items():
-            if members:
-                groups.assign(self.db, members, by=by)
-        later = []
-        for sql, json_sql, batch in ((rows.HISTORY_SQL, rows.HISTORY_JSON_SQL, self._history),
-                                     (rows.VERDICT_SQL, rows.VERDICT_JSON_SQL, self._verdicts),
-                                     (rows.LINK_SQL, rows.LINK_JSON_SQL, self._links)):
+        stamp = self._stamp
+        # A NaN or infinite similarity is stored as unknown, as `groups.assign` does.
+        members = [(c, g, by, s if s is None or isfinite(s) else None, stamp)
+                   for by, held in self._members.items() for c, g, s in held]
+        later: list[tuple[str, str]] = []
+        for sql, json_sql, batch, real in (
+                (rows.CLAIM_SQL, rows.CLAIM_JSON_SQL, self._claims, 9),
+                (rows.GROUP_SQL, rows.GROUP_JSON_SQL, self._groups, None),
+                (rows.MEMBER_SQL, rows.MEMBER_JSON_SQL, members, 3),
+                (rows.HISTORY_SQL, rows.HISTORY_JSON_SQL, self._history, None),
+                (rows.VERDICT_SQL, rows.VERDICT_JSON_SQL, self._verdicts, None),
+                (rows.LINK_SQL, rows.LINK_JSON_SQL, self._links, None)):
             if not batch:
                 continue
-            try:
-                text = orjson.dumps(batch).decode()
-            except orjson.JSONEncodeError:  # text JSON cannot carry (a lone surrogate):
-                text = ""  # refused by `executemany` as any write refuses it
-            # SQLite's JSON functions end a string at an escaped NUL: such a batch
-            # (or one holding the six characters \u0000) goes row by row.
-            if text and "\\u0000" not in text:
+            text = self._as_json(batch, real)
+            if text:
                 later.append((json_sql, text))
             else:  # after the tables before it (links need their verdicts)
                 for earlier, earlier_text in later:
@@ -227,11 +228,31 @@ class RowWriter:
         for batch in (self._articles, self._claims, self._groups, self._history, self._verdicts,
                       self._links):
             batch.clear()
-        for members in self._members.values():
-            members.clear()
+        for held in self._members.values():
+            held.clear()
         self._refresh.clear()
         self._held = 0
         self._stamp = now()
+
+    def _as_json(self, batch: list[tuple[Any, ...]], real: int | None) -> str:
+        """The batch as one JSON array of arrays for `*_JSON_SQL`, or "" where
+        it must go row by row: text JSON cannot carry (a lone surrogate, which
+        `executemany` then refuses as any write refuses it); a NUL (SQLite's
+        JSON functions end a string at an escaped NUL; so also the six
+        characters \\u0000 in a text); a number of column `real` (a REAL
+        column) that SQLite's JSON reading would not give back exactly."""
+        try:
+            text = orjson.dumps(batch).decode()
+        except orjson.JSONEncodeError:
+            return ""
+        if "\\u0000" in text:
+            return ""
+        if real is not None:
+            numbers = list({values[real] for values in batch} - {None})
+            wanted = orjson.dumps(numbers).decode()
+            if list(map(repr, rows.read_back(self.db, wanted))) != list(map(repr, numbers)):
+                return ""
+        return text
 
     def _write_later(self, statements: list[tuple[str, str]]) -> None:
         """The second thread: one statement per table (each runs without the GIL)."""
