@@ -437,3 +437,35 @@ def test_a_real_sqlite_would_read_back_differently_goes_row_by_row(
     assert import_rows.CLAIM_JSON_SQL not in ran and import_rows.MEMBER_JSON_SQL not in ran
     if batch == 1:
         assert import_rows.GROUP_JSON_SQL in ran
+
+
+def test_the_switch_interval_is_short_only_while_a_batch_is_in_flight(
+    source: tuple[dict[str, Any], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second thread gets the interpreter lock back quickly while it writes;
+    the interval the process had is back after the import, whether it worked
+    or failed."""
+    import sys
+
+    from workbench.store import import_writer
+
+    monkeypatch.setattr(import_writer, "BATCH", 2)
+    during: list[float] = []
+    original = import_writer.RowWriter._write_later
+
+    def watched(self: import_writer.RowWriter, statements: list[tuple[str, str]]) -> None:
+        during.append(sys.getswitchinterval())
+        original(self, statements)
+
+    monkeypatch.setattr(import_writer.RowWriter, "_write_later", watched)
+    before = sys.getswitchinterval()
+    assert before > import_writer.SWITCH_INTERVAL
+    import_file(open_store(tmp_path / "good.db"), _written(source[0], tmp_path / "good"))
+    assert during and all(x == pytest.approx(import_writer.SWITCH_INTERVAL) for x in during)
+    assert sys.getswitchinterval() == before
+    doc = json.loads(json.dumps(source[0]))
+    last = [g for g in doc["groups"] if g["history"]][-1]
+    last["history"][0]["links"] = [{"url": "https://a b.example/", "title": None}]
+    with pytest.raises(ImportFileError):
+        import_file(open_store(tmp_path / "bad.db"), _written(doc, tmp_path / "bad"))
+    assert sys.getswitchinterval() == before
