@@ -136,6 +136,9 @@ CREATE TABLE verdict_history (
     at TEXT NOT NULL
 );
 CREATE INDEX verdict_history_reviewer ON verdict_history(reviewer, id);
+-- A target's rows (undo's checks, the group view's reviewers, a target's history).
+CREATE INDEX verdict_history_group ON verdict_history(group_id, id) WHERE group_id IS NOT NULL;
+CREATE INDEX verdict_history_claim ON verdict_history(claim_id, id) WHERE claim_id IS NOT NULL;
 
 -- Each speaker name as pages wrote it, with the one name it stands for in this
 -- database: "Kirby" -> "John Kirby", "Gedung Putih" -> "White House".

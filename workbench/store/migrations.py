@@ -273,6 +273,21 @@ def m007_review_desk(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+_M008_HISTORY_BY_TARGET = """
+CREATE INDEX verdict_history_group ON verdict_history(group_id, id) WHERE group_id IS NOT NULL;
+
+CREATE INDEX verdict_history_claim ON verdict_history(claim_id, id) WHERE claim_id IS NOT NULL
+"""
+
+
+@MIGRATIONS(name="m008_history_by_target")
+def m008_history_by_target(db: Database) -> None:
+    # Undo's checks, a group's reviewers line and its history read the rows of
+    # one target; without these they scan the whole history (linear in every
+    # change ever made, imports included).
+    _run(db, _M008_HISTORY_BY_TARGET)
+
+
 def _run(db: Database, script: str) -> None:
     # executescript would COMMIT the migration's transaction half-way;
     # statement by statement keeps each migration atomic.
