@@ -11,6 +11,7 @@ from workbench.cli import (
     cli,
     review_ui,  # noqa: F401 - registers the command
 )
+from workbench.store import open_store
 from workbench.tui.app import ReviewApp
 
 
@@ -76,5 +77,7 @@ def test_paths_are_ingested_and_grouped_first(tmp_path: Path, opened, monkeypatc
                                       "--reviewer", "ann"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert calls == [{"model": None, "threshold": None}]
-    assert opened and opened[0].session.db.execute("SELECT count(*) FROM articles").fetchone() \
-        == (5,)
+    assert opened  # the app ran on the database the command had filled (closed since)
+    stored = open_store(db)
+    assert stored.execute("SELECT count(*) FROM articles").fetchone() == (5,)
+    stored.conn.close()

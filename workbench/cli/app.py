@@ -59,9 +59,18 @@ class Context:
                 if write:
                     self._refuse_write()
                 self._db = open_read_only(self.db_path)
+            # Closed when the command ends, not whenever the connection is
+            # collected: closing the last connection checkpoints the WAL into
+            # the file, and that must happen inside the command that wrote it.
+            click.get_current_context().find_root().call_on_close(self._close)
         elif write and self.opened_read_only:
             self._refuse_write()
         return self._db
+
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.conn.close()
+            self._db = None
 
     def _refuse_write(self) -> None:
         command = click.get_current_context().info_name or "this command"
