@@ -16,11 +16,15 @@ The pair score, in cosine units:
                 + speaker_match   if both name a speaker and it is the same one
                                   (in either language: "Gedung Putih" = "White House")
                 - speaker_conflict if both name speakers with nothing in common
+                + glossary * cosine of glossary concepts   (different languages only)
                 + cross_lingual   if the two are in different languages
                 + local_scaling * (batch mean - mean of a's and b's densities)
 
 where a claim's density is its mean cosine to its k nearest neighbours (a
-candidate pair only: other pairs keep their plain cosine). Names and
+candidate pair only: other pairs keep their plain cosine). The concepts
+are a claim's content words read through the bilingual news glossary
+(``glossary.py``: "ditembak jatuh" and "shot down" both read shoot-down),
+IDF-weighted. Names and
 entities are compared through the bilingual table of ``normalise.py``, and
 groups are formed by average linkage: two groups merge
 while the mean score over all their cross pairs is at least ``threshold``,
@@ -36,7 +40,7 @@ import json
 from dataclasses import asdict, dataclass
 
 METHOD = "average-linkage"
-METHOD_VERSION = 2
+METHOD_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,16 @@ class GroupingParams:
     #: names, places and institutions (through normalise.py) are the only
     #: shared words
     entities_cross_lingual: float = 0.0
+    #: weight of the cosine of glossary concepts (glossary.py: content words
+    #: in one vocabulary across Indonesian and English), different-language pairs
+    glossary: float = 1.0
+    #: the same for same-language pairs (which also have the n-gram signal)
+    glossary_same: float = 0.0
     #: bonus when both claims deny, or both dispute (a shared rebuttal)
     stance_match: float = 0.3
     #: added to every cross-language pair: encoders score translations lower
     #: than same-language paraphrases, and such pairs get no lexical signal
-    cross_lingual: float = 0.4
+    cross_lingual: float = 0.3
     #: bonus when both claims name a speaker and the speakers share a key
     #: (one person or institution, in either language; normalise.speaker_keys)
     speaker_match: float = 0.25
@@ -95,6 +104,7 @@ class GroupingParams:
                 " - number_conflict[different quantities] + entities*name_jaccard"
                 " + stance_match[both deny or both dispute]"
                 " + speaker_match[same speaker] - speaker_conflict[different speakers]"
+                " + glossary*concept_cosine[different languages]"
                 " + cross_lingual[different languages]"
                 " + local_scaling*(mean density - pair's mean density of its k neighbours);"
                 " never a denial with an assertion (denials_apart), nor a disputed claim with"

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.grouping.glossary import concepts
 from workbench.grouping.lexical import char_ngram_tfidf
 from workbench.grouping.normalise import anchors, speaker_keys, without_anchors
 from workbench.grouping.numbers import extract_numbers
@@ -55,6 +56,8 @@ class Features:
     numbers: SparseRows  # binary rows of canonical quantities
     stance: np.ndarray  # int32: 0 asserts/unknown, else a code per other stance
     speakers: SparseRows  # binary rows of speaker keys (normalise.speaker_keys)
+    #: IDF-weighted rows of glossary concepts (glossary.concepts); None when not read
+    concepts: SparseRows | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -120,12 +123,15 @@ def build_features(
     *,
     quantities_of: np.ndarray | None = None,
     names: bool = True,
+    glossary: bool = True,
 ) -> Features:
     """Compute every claim's signal inputs; IDF statistics come from this batch.
 
-    ``quantities_of``: a mask of the claims whose quantities are read (the
-    others get none); for a caller that compares no pair of the others.
-    ``names=False``: no claim gets names, for a caller that weighs them 0.
+    ``quantities_of``: a mask of the claims whose quantities and glossary
+    concepts are read (the others get none); for a caller that compares no
+    pair of the others.
+    ``names=False``: no claim gets names, for a caller that weighs them 0;
+    ``glossary=False``: no concepts are read, likewise.
     """
     n = len(contents)
     stance_ids: dict[str, int] = {}
@@ -155,7 +161,29 @@ def build_features(
         numbers=numbers,
         stance=stance,
         speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
+        concepts=_concept_rows(contents, langs, wanted) if glossary else None,
     )
+
+
+def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: Sequence[bool]
+                  ) -> SparseRows:
+    """Each claim's glossary concepts (both languages in one vocabulary),
+    weighted by IDF over the claims read: a concept every claim of an event
+    shares ("explode" in a batch about one blast) counts for little.
+
+    Only the ``wanted`` claims are read (the others get none); in an
+    incremental run these are the new claims and their candidate neighbours,
+    so the IDF comes from the neighbourhoods being decided, not from every
+    stored claim: reading 100,000 claims costs seconds."""
+    n = sum(bool(w) for w in wanted)
+    per_claim = [concepts(c, lang) if want else []
+                 for c, lang, want in zip(contents, langs, wanted, strict=True)]
+    df: dict[str, int] = {}
+    for found in per_claim:
+        for token in set(found):
+            df[token] = df.get(token, 0) + 1
+    idf = {token: math.log((n + 1) / count) for token, count in df.items()}
+    return SparseRows.from_token_lists(per_claim, weights=idf)
 
 
 def _name_rows(contents: Sequence[str], speakers: Sequence[str | None]) -> SparseRows:
@@ -221,7 +249,14 @@ def pair_signals(
     if both_said.any():
         common = features.speakers.pair_dot(left[both_said], right[both_said])
         speaker[both_said] = np.where(common > 0, 1.0, -1.0)
+    glossary = np.zeros(len(left), dtype=np.float32)
+    if features.concepts is not None and len(left):
+        norms = np.sqrt(features.concepts.squared_norms())
+        dot = features.concepts.pair_dot(left, right).astype(np.float64)
+        denom = norms[left] * norms[right]
+        glossary = np.where(denom > 0, dot / np.maximum(denom, 1e-12), 0.0).astype(np.float32)
     return {
+        "glossary": glossary,
         "lexical": lexical,
         "numbers": numbers,
         "entities": entities,
@@ -244,6 +279,8 @@ def pair_extras(
         + params.entities_cross_lingual * np.where(
             features.lang[left] != features.lang[right], sig["entities"], 0.0)
         + params.stance_match * sig["stance"].astype(np.float64)
+        + np.where(features.lang[left] != features.lang[right], params.glossary,
+                   params.glossary_same) * sig["glossary"].astype(np.float64)
         + np.where(sig["speaker"] > 0, params.speaker_match, 0.0)
         - np.where(sig["speaker"] < 0, params.speaker_conflict, 0.0)
     )
