@@ -31,6 +31,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
+from workbench.grouping.context import ANSWERING, antecedents
 from workbench.grouping.encode import encode_texts
 from workbench.grouping.neighbours import top_k_neighbours
 from workbench.grouping.numbers import extract_numbers
@@ -40,7 +41,6 @@ from workbench.store import answers as store
 from workbench.store.answers import AnswerLink, LinkCandidate
 from workbench.store.connection import write_transaction
 
-ANSWERING = ("denies", "disputes")
 # Calibrated on the seed fixtures (bench/answers.py reports the dev set).
 THRESHOLD = 0.6
 MARGIN = 0.05  # other groups this close to the best are answered too (a claim split in two)
@@ -55,7 +55,6 @@ W_SAME_ARTICLE = 0.05
 W_SUPPORT = 0.03
 SUPPORT_WITHIN = 0.1
 SUPPORT_CAP = 2
-CONTEXT_CLAIMS = 3  # how far back a pointing rebuttal looks for what it answers
 CONTEXT_SCORE = 0.0  # stored as the similarity of a link made from context, not by matching
 EXACT_PAIRS = 100_000_000  # answer x assertion products searched exactly (about 2 s)
 _BLOCK = 1024  # answering rows per similarity block
@@ -222,21 +221,9 @@ def _in_context(answering: list[LinkCandidate], asserting: list[LinkCandidate],
                 links: list[AnswerLink]) -> list[AnswerLink]:
     """Links for rebuttals that only point back ("This is utterly false",
     "Klaim ini salah"): the assertion reported just before them in the same
-    article, by someone else (a named source first)."""
+    article, by someone else, in another group (``context.antecedents``)."""
     linked = {link.claim_id for link in links}
-    before: dict[int, list[LinkCandidate]] = {}
-    for claim in asserting:
-        before.setdefault(claim.article_id, []).append(claim)
-    out: list[AnswerLink] = []
-    for claim in answering:
-        if claim.claim_id in linked or not is_anaphoric(claim.content):
-            continue
-        earlier = [c for c in before.get(claim.article_id, ())
-                   if c.start < claim.start and c.group_id != claim.group_id
-                   and (c.speaker is None or c.speaker != claim.speaker)][-CONTEXT_CLAIMS:]
-        if not earlier:
-            continue
-        named = [c for c in earlier if c.speaker]
-        target = (named or earlier)[-1]
-        out.append(AnswerLink(claim.claim_id, target.claim_id, claim.stance, CONTEXT_SCORE))
-    return out
+    claims = [*answering, *asserting]
+    found = antecedents(claims, lambda i, j: claims[j].group_id != claims[i].group_id)
+    return [AnswerLink(claims[i].claim_id, claims[j].claim_id, claims[i].stance, CONTEXT_SCORE)
+            for i, j in sorted(found.items()) if claims[i].claim_id not in linked]

@@ -42,7 +42,11 @@ SPEAKER_PRONOUNS = PRONOUNS | {"pihaknya", "pihak kami"}
 # Words that make a rebuttal point back at what the article just reported
 # ("This is utterly false", "Klaim ini salah", "All of this is a lie"):
 # demonstratives of both languages.
-ANAPHORS = frozenset({"this", "that", "these", "those", "ini", "itu", "tersebut", "all"})
+ANAPHORS = frozenset({"this", "that", "these", "those", "ini", "itu", "tersebut", "all",
+                      "semua", "seluruh"})
+# Nouns that, with a demonstrative, point back as a report noun does ("Hal
+# ini tidak benar", "The matter is false"; "Kabar itu bohong" is a report noun).
+POINTING_NOUNS = frozenset({"hal", "matter", "thing", "things"})
 # Fewer words than this left once the stance is stripped say nothing checkable alone.
 _MIN_WORDS = 4
 # Complementisers that open the answered proposition.
@@ -97,4 +101,7 @@ def is_anaphoric(content: str, speaker: str | None = None) -> bool:
     if len(words) < _MIN_WORDS:
         return True
     head = words[:3]
-    return head[0] in ANAPHORS or (head[0] in REPORT_NOUNS and any(w in ANAPHORS for w in head[1:]))
+    if head[0] == "the" and len(head) > 1 and head[1] in REPORT_NOUNS | POINTING_NOUNS:
+        return True  # "The report was false": the report just mentioned
+    return head[0] in ANAPHORS or (head[0] in REPORT_NOUNS | POINTING_NOUNS
+                                    and any(w in ANAPHORS for w in head[1:]))

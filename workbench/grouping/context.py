@@ -1,0 +1,104 @@
+"""What a rebuttal that only points back is rebutting: the claim reported just before it.
+
+"This is utterly false and complete fiction", "Klaim ini salah", "All of this
+is a lie": a denial or dispute that names no proposition of its own
+(``proposition.is_anaphoric``) answers what its article reported just before,
+by someone else. News prints a claim and then its rebuttal; the reader, and
+the reviewer, read the second through the first.
+
+Two steps use this. Grouping reads such a rebuttal through what it answers
+(``resolve_vectors``): its vector is mixed with its antecedent's, so
+"This is false" said of one report groups with other rebuttals of that
+report, not with every "This is false" of every event (the encoder sees
+only the words, which are the same). Answer linking (``answers.py``) links
+it to the group of its antecedent when nothing else links it.
+
+The rule, in both places: among the ``CONTEXT_CLAIMS`` asserting claims that
+come before the rebuttal in its article and are not its own speaker's, the
+last one with a named speaker, else the last one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from workbench.grouping.proposition import is_anaphoric
+
+ANSWERING = ("denies", "disputes")
+#: how far back a pointing rebuttal looks for what it answers (asserting claims)
+CONTEXT_CLAIMS = 3
+#: the antecedent's share of a pointing rebuttal's grouping vector; measured on
+#: the dev set (bench/grouping_quality.py ablations): 0.5-0.7 raise precision,
+#: 1.0 (the antecedent alone) loses recall, since two rebuttals then differ
+#: only through their antecedents
+RESOLVE_WEIGHT = 0.7
+
+
+class InContext(Protocol):
+    """What the antecedent rule reads of a claim (models.Claim and
+    store.answers.LinkCandidate both have it)."""
+
+    @property
+    def article_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def stance(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+
+
+def antecedents(
+    claims: Sequence[InContext],
+    eligible: Callable[[int, int], bool] = lambda rebuttal, candidate: True,
+) -> dict[int, int]:
+    """Index of each pointing rebuttal -> index of the claim it answers.
+
+    ``eligible(rebuttal, candidate)`` may rule candidates out (the linker
+    wants one in another group). Claims are compared within their article
+    by ``start``; a rebuttal with no earlier asserting claim by someone else
+    has no antecedent.
+    """
+    by_article: dict[int, list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_article.setdefault(claim.article_id, []).append(i)
+    found: dict[int, int] = {}
+    for members in by_article.values():
+        members.sort(key=lambda i: claims[i].start)
+        asserting: list[int] = []
+        for i in members:
+            claim = claims[i]
+            if claim.stance not in ANSWERING:
+                asserting.append(i)
+                continue
+            if not is_anaphoric(claim.content):
+                continue
+            earlier = [j for j in asserting
+                       if (claims[j].speaker is None or claims[j].speaker != claim.speaker)
+                       and eligible(i, j)][-CONTEXT_CLAIMS:]
+            if earlier:
+                named = [j for j in earlier if claims[j].speaker]
+                found[i] = (named or earlier)[-1]
+    return found
+
+
+def resolve_vectors(
+    claims: Sequence[InContext], vectors: np.ndarray, weight: float = RESOLVE_WEIGHT
+) -> np.ndarray:
+    """``vectors`` with each pointing rebuttal's row mixed with its antecedent's
+    (unit length again); the input is not changed. Row i embeds claim i."""
+    found = antecedents(claims)
+    if not found or weight <= 0:
+        return vectors
+    out = vectors.copy()
+    rows = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+    sources = np.fromiter(found.values(), dtype=np.int64, count=len(found))
+    mixed = (1.0 - weight) * vectors[rows] + weight * vectors[sources]
+    norms = np.linalg.norm(mixed, axis=1, keepdims=True)
+    out[rows] = (mixed / np.maximum(norms, 1e-12)).astype(vectors.dtype)
+    return out
