@@ -75,7 +75,11 @@ CREATE TABLE group_members (
     -- 1: the model placed the claim in a group that already had a verdict, and
     -- no reviewer has confirmed it since; the verdict does not publish it.
     , new_since_verdict INTEGER NOT NULL DEFAULT 0
-    CHECK (new_since_verdict IN (0, 1))
+    CHECK (new_since_verdict IN (0, 1)), density REAL, reach REAL
+    -- What the last grouping run that searched this claim's neighbours found
+    -- (NULL: unknown): density, its mean cosine to its k nearest claims, and
+    -- reach, the cosine of the k-th (a new claim at least this close enters
+    -- its list). An incremental run reads them instead of searching again.
 );
 CREATE INDEX group_members_group ON group_members(group_id);
 

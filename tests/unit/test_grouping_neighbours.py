@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.grouping.neighbours import exact_top_k, ivf_top_k, top_k_neighbours
+from workbench.grouping.neighbours import exact_top_k, ivf_top_k, query_top_k, top_k_neighbours
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
@@ -50,3 +50,56 @@ def test_ivf_finds_almost_all_near_pairs_in_clustered_data() -> None:
     rows = np.nonzero(near)[0]
     hits = [exact[r, c] in approx[r] or r in approx[exact[r, c]] for r, c in zip(*np.nonzero(near))]
     assert len(rows) > 1000 and np.mean(hits) > 0.95
+
+
+def _clustered_with_duplicates(seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = _unit(rng, 300, 48)
+    vectors = centres[rng.integers(0, 300, 3000)] + 0.5 * rng.standard_normal((3000, 48)) / 7
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    vectors[2000:2100] = vectors[100:200]  # the same texts in two outlets: exact ties
+    return vectors
+
+
+def test_query_rows_equal_the_rows_of_the_full_search() -> None:
+    vectors = _clustered_with_duplicates(4)
+    queries = np.random.default_rng(5).choice(3000, size=400, replace=False)
+    queries = np.r_[queries, [150, 2050]]  # both halves of a duplicate pair ask
+    for exact_limit in (10_000, 0):  # exact, then the inverted file
+        idx, sims = top_k_neighbours(vectors, 10, exact_limit=exact_limit, n_probe=6)
+        q_idx, q_sims, _ = query_top_k(vectors, queries, 10, exact_limit=exact_limit, n_probe=6)
+        # the same neighbours, except that two copies of one vector may swap
+        # places: a matrix product rounds a dot product by the shape of the
+        # block it is computed in, so equal similarities can differ by an ulp
+        np.testing.assert_array_equal(q_idx >= 0, idx[queries] >= 0)
+        np.testing.assert_array_equal(vectors[q_idx], vectors[idx[queries]])
+        np.testing.assert_allclose(q_sims, sims[queries], atol=1e-6)
+        assert (q_idx == idx[queries]).mean() > 0.95
+        assert not (q_idx == queries[:, None]).any()  # never yourself
+
+
+def test_entered_pairs_are_the_queries_in_other_vectors_lists() -> None:
+    """Given each vector's k-th best similarity as its reach, the pairs come
+    back in which a query is in a (non-query) vector's list: the other side
+    of the full search's edges. The approximate search looks where the full
+    search would (the cells the vector probes), so it finds the same pairs;
+    a few more come back at ties (the margin below the reach)."""
+    vectors = _clustered_with_duplicates(6)
+    queries = np.random.default_rng(7).choice(3000, size=300, replace=False)
+    asked = np.zeros(3000, dtype=bool)
+    asked[queries] = True
+    for exact_limit in (10_000, 0):
+        idx, sims = top_k_neighbours(vectors, 10, exact_limit=exact_limit, n_probe=6)
+        reach = np.where(asked, np.inf, sims[:, -1])
+        _, _, entered = query_top_k(vectors, queries, 10, exact_limit=exact_limit, n_probe=6,
+                                    reach=reach)
+        expected = {(int(x), int(q)) for x, q in zip(*np.nonzero(asked[idx] & (idx >= 0)))}
+        expected = {(x, int(idx[x, j])) for x, j in expected if not asked[x]}
+        found = {(int(x), int(queries[q])) for x, q in zip(entered.vector, entered.query)}
+        np.testing.assert_allclose(
+            entered.sims, np.einsum("ij,ij->i", vectors[entered.vector],
+                                    vectors[queries[entered.query]]), atol=1e-5)
+        assert not asked[entered.vector].any()
+        assert len(expected) > 500
+        assert expected <= found and len(found - expected) <= 0.01 * len(expected)
+        assert (entered.sims >= reach[entered.vector] - 1e-6).all()

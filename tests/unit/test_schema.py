@@ -121,3 +121,35 @@ def test_m007_rebuild_keeps_verdicts_their_links_and_history(db_path: Path) -> N
     # Deleting the verdict still cascades to its links: the foreign key points at the new table.
     db.execute("DELETE FROM verdicts WHERE id = 3")
     assert db.execute("SELECT count(*) FROM evidence_links").fetchone()[0] == 0
+
+
+def test_m009_gives_grouped_claims_an_unknown_neighbourhood_and_keeps_them(
+        db_path: Path) -> None:
+    """A version-8 file: its memberships survive, each with no density or
+    reach yet (the next grouping run searches those claims and stores them)."""
+    from workbench.store import groups
+
+    old = Database(sqlite3.connect(db_path))
+    MIGRATIONS.apply(old, stop_before="m009_member_neighbourhood")
+    old.execute("INSERT INTO articles (id, sha256, title, language, body, ingested_at) "
+                "VALUES (1, 'x', 'T', 'en', 'Body. More.', 'now')")
+    for claim_id, start in ((1, 0), (2, 6)):
+        old.execute("INSERT INTO claims (id, article_id, text, content, stance, quote, "
+                    "span_start, span_end, checkworthiness) "
+                    "VALUES (?, 1, 'Body.', 'Body.', 'asserts', 0, ?, 5, 0.5)", [claim_id, start])
+    old.execute("INSERT INTO claim_groups (id, model, method, created_at, updated_at) "
+                "VALUES (7, 'm', '{}', 'now', 'now')")
+    old.execute("INSERT INTO group_members (claim_id, group_id, assigned_by, similarity, "
+                "assigned_at, new_since_verdict) VALUES (1, 7, 'model', 0.91, 'then', 1), "
+                "(2, 7, 'reviewer', NULL, 'then', 0)")
+    old.conn.commit()
+    old.conn.close()
+
+    db = open_store(db_path)
+    assert db.execute("SELECT claim_id, group_id, assigned_by, similarity, assigned_at, "
+                      "new_since_verdict, density, reach FROM group_members ORDER BY claim_id"
+                      ).fetchall() == [(1, 7, "model", 0.91, "then", 1, None, None),
+                                       (2, 7, "reviewer", None, "then", 0, None, None)]
+    assert groups.neighbourhoods(db) == {}
+    groups.set_neighbourhoods(db, [(1, 0.53125, 0.375), (2, float("nan"), 0.5)])
+    assert groups.neighbourhoods(db) == {1: (0.53125, 0.375)}

@@ -19,17 +19,38 @@ and their cosine similarities, best first, never including the item itself.
 In the approximate search equal similarities (duplicate texts embed to one
 vector) rank by the lower id, so its lists do not depend on how the cells cut
 a tie.
+
+``query_top_k`` answers the same question for some rows only (the new claims
+of an incremental run) against all of them: every vector is still filed in
+its home cell, but only the queries probe cells, so the cost follows the
+number of queries, not of vectors. A query's row is the row the full search
+gives it: the cells come from the same seeded k-means on the same vectors,
+and the per-row selection and tie rules are the same code. One exception:
+two copies of one vector (one text in two outlets) may swap places, since a
+matrix product rounds a dot product by the shape of the block it is
+computed in, and equal similarities can come out an ulp apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
 Progress = Callable[[int, int], None]
 # Cap on a similarity slab (rows x columns) in the exact search: 32M float32 = 128 MB.
 _SLAB = 1 << 25
+
+
+class Entered(NamedTuple):
+    """Pairs in which a query would enter another vector's top-k list: vector
+    ``vector[p]`` (not a query) has query row ``query[p]`` at similarity
+    ``sims[p]``, at least that vector's ``reach``."""
+
+    vector: np.ndarray
+    query: np.ndarray
+    sims: np.ndarray
 
 
 def top_k_neighbours(
@@ -43,14 +64,55 @@ def top_k_neighbours(
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(indices, similarities) of each row's k nearest rows with cosine >= min_cosine."""
+    idx, sims, _ = query_top_k(
+        vectors, np.arange(len(vectors)), k, exact_limit=exact_limit, n_probe=n_probe,
+        min_cosine=min_cosine, seed=seed, progress=progress,
+    )
+    return idx, sims
+
+
+def query_top_k(
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    k: int,
+    *,
+    exact_limit: int = 20_000,
+    n_probe: int = 16,
+    min_cosine: float = 0.2,
+    seed: int = 0,
+    progress: Progress | None = None,
+    reach: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, Entered]:
+    """``top_k_neighbours`` for the rows ``queries`` (distinct) only, searched
+    against all ``vectors``: row i of the result is vector ``queries[i]``.
+
+    Exact or approximate by the size of ``vectors``, as for the whole set; a
+    query's row equals the one ``top_k_neighbours`` gives it (see the module
+    docstring for copies of one vector).
+
+    ``reach`` (per vector, or None): the similarity from which another vector
+    would enter its top-k list, its k-th best (+inf for a query, or to ask
+    nothing). The pairs found at or above it, and at least ``min_cosine``,
+    come back as ``Entered``: the other direction of the search, which the
+    queries' own lists miss where a query is among a vector's nearest but
+    not the other way round. The approximate search looks for them where the
+    full search would: in the cells each such vector probes.
+    """
     n = len(vectors)
+    queries = np.asarray(queries, dtype=np.int64)
     k = max(0, min(k, n - 1))
+    if reach is not None:
+        # less the tie margin: the vector's own search computed its k-th
+        # similarity as a dot product in the other order, maybe an ulp apart
+        reach = np.maximum(np.asarray(reach, dtype=np.float64) - _TIE_MARGIN,
+                           min_cosine).astype(np.float32)
     if n <= exact_limit:
-        idx, sims = exact_top_k(vectors, k, progress=progress)
+        idx, sims, entered = _exact_search(vectors, queries, k, reach, progress=progress)
         idx[sims < min_cosine] = -1
-        return idx, sims
-    return ivf_top_k(
-        vectors, k, n_probe=n_probe, min_cosine=min_cosine, seed=seed, progress=progress
+        return idx, sims, entered
+    return _ivf_search(
+        vectors, queries, k, reach, n_probe=n_probe, min_cosine=min_cosine, seed=seed,
+        progress=progress,
     )
 
 
@@ -58,20 +120,59 @@ def exact_top_k(
     vectors: np.ndarray, k: int, *, block: int = 2048, progress: Progress | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Brute-force top-k, ``block`` rows at a time (fewer when n is large)."""
+    idx, sims, _ = _exact_search(vectors, np.arange(len(vectors)), k, None, block=block,
+                                 progress=progress)
+    return idx, sims
+
+
+def _exact_search(
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    k: int,
+    reach: np.ndarray | None,
+    *,
+    block: int = 2048,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, Entered]:
+    """``exact_top_k`` for the rows ``queries``, and the pairs that reach ``reach``."""
     n = len(vectors)
-    idx = np.full((n, k), -1, dtype=np.int64)
-    sims = np.full((n, k), -np.inf, dtype=np.float32)
+    m = len(queries)
+    idx = np.full((m, k), -1, dtype=np.int64)
+    sims = np.full((m, k), -np.inf, dtype=np.float32)
+    entered = _Entered()
     if k == 0:
-        return idx, sims
+        return idx, sims, entered.result()
     block = max(1, min(block, _SLAB // max(n, 1)))
-    for lo in range(0, n, block):
-        hi = min(n, lo + block)
-        slab = vectors[lo:hi] @ vectors.T
-        slab[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # never yourself
+    for lo in range(0, m, block):
+        hi = min(m, lo + block)
+        rows = queries[lo:hi]
+        slab = vectors[rows] @ vectors.T
+        slab[np.arange(hi - lo), rows] = -np.inf  # never yourself
+        if reach is not None:
+            r, c = np.nonzero(slab >= reach)
+            entered.add(c, lo + r, slab[r, c])
         idx[lo:hi], sims[lo:hi] = _best_k_wide(slab, k)
         if progress is not None:
-            progress(hi, n)
-    return idx, sims
+            progress(hi, m)
+    return idx, sims, entered.result()
+
+
+class _Entered:
+    """``Entered`` pairs, collected slab by slab."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, vector: np.ndarray, query: np.ndarray, sims: np.ndarray) -> None:
+        if len(vector):
+            self.parts.append((vector.astype(np.int64), query.astype(np.int64),
+                               sims.astype(np.float32)))
+
+    def result(self) -> Entered:
+        if not self.parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return Entered(empty, empty.copy(), np.zeros(0, dtype=np.float32))
+        return Entered(*(np.concatenate([p[i] for p in self.parts]) for i in range(3)))
 
 
 def _best_k(slab: np.ndarray, k: int, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,37 +269,93 @@ def ivf_top_k(
     almost every entry is an unrelated claim, and skipping them with one
     comparison is much cheaper than ranking them.
     """
+    idx, sims, _ = _ivf_search(
+        vectors, np.arange(len(vectors)), k, None, n_probe=n_probe, min_cosine=min_cosine,
+        seed=seed, cells_per_sqrt=cells_per_sqrt, progress=progress,
+    )
+    return idx, sims
+
+
+def _ivf_search(
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    k: int,
+    reach: np.ndarray | None,
+    *,
+    n_probe: int = 16,
+    min_cosine: float = 0.2,
+    seed: int = 0,
+    cells_per_sqrt: float = 1.0,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, Entered]:
+    """``ivf_top_k`` for the rows ``queries``, and the pairs that reach ``reach``."""
     n = len(vectors)
+    m = len(queries)
     rng = np.random.default_rng(seed)
     n_cells = max(1, min(n, int(cells_per_sqrt * np.sqrt(n))))
     n_probe = max(1, min(n_probe, n_cells))
+    # the cells depend on all vectors and the seed only, never on the queries
     centres = _spherical_kmeans(vectors, n_cells, rng)
-    # each vector's n_probe nearest cells, best first; it lives in the first
-    probes = np.empty((n, n_probe), dtype=np.int64)
+    # every vector lives in its nearest cell; a query also probes its
+    # n_probe nearest cells, best first (the first is its home), and so does
+    # a vector with a reach: the full search would search those cells for it
+    home = np.empty(n, dtype=np.int64)
+    probes = np.empty((m, n_probe), dtype=np.int64)
+    position = np.full(n, -1, dtype=np.int64)  # vector -> its query row, or -1
+    position[queries] = np.arange(m)
+    if m and (position[queries] != np.arange(m)).any():
+        raise ValueError("queries must be distinct row numbers")
+    waiting = np.zeros(n, dtype=bool) if reach is None else (position < 0) & np.isfinite(reach)
+    waiting_probes = np.empty((int(waiting.sum()), n_probe), dtype=np.int64)
+    waiting_row = np.cumsum(waiting) - 1
     for lo in range(0, n, 8192):
         scores = vectors[lo : lo + 8192] @ centres.T
-        probes[lo : lo + 8192] = _best_k(scores, n_probe, np.arange(n_cells))[0]
-    home = probes[:, 0]
+        home[lo : lo + 8192] = np.argmax(scores, axis=1)
+        asked = position[lo : lo + 8192]
+        wanted = asked >= 0
+        if wanted.any():
+            probes[asked[wanted]] = _best_k(scores[wanted], n_probe, np.arange(n_cells))[0]
+        waits = waiting[lo : lo + 8192]
+        if waits.any():
+            waiting_probes[waiting_row[lo : lo + 8192][waits]] = _best_k(
+                scores[waits], n_probe, np.arange(n_cells))[0]
     members_order = np.argsort(home, kind="stable")
     member_bounds = np.searchsorted(home[members_order], np.arange(n_cells + 1))
     slot = np.empty(n, dtype=np.int64)  # position among its home cell's members
     slot[members_order] = np.arange(n) - member_bounds[home[members_order]]
+    # query rows (0..m-1) by the cells they probe
     query_order = np.argsort(probes.ravel(), kind="stable") // n_probe
     query_bounds = np.searchsorted(np.sort(probes.ravel()), np.arange(n_cells + 1))
+    # the waiting vectors by the cells they would probe
+    wait_order = np.flatnonzero(waiting)[
+        np.argsort(waiting_probes.ravel(), kind="stable") // n_probe]
+    wait_bounds = np.searchsorted(np.sort(waiting_probes.ravel()), np.arange(n_cells + 1))
+    del waiting_probes
 
-    found = _Candidates(n, k)
+    found = _Candidates(m, k, id_limit=n)
+    entered = _Entered()
     for cell in range(n_cells):
         members = members_order[member_bounds[cell] : member_bounds[cell + 1]]
-        queries = query_order[query_bounds[cell] : query_bounds[cell + 1]]
-        if len(members) and len(queries):
-            slab = vectors[queries] @ vectors[members].T
-            at_home = np.flatnonzero(home[queries] == cell)
-            slab[at_home, slot[queries[at_home]]] = -np.inf  # never yourself
-            r, c = _row_candidates(slab, k, min_cosine, found.reached[queries])
-            found.add(queries[r], members[c], slab[r, c])
+        asking = query_order[query_bounds[cell] : query_bounds[cell + 1]]
+        if len(members) and len(asking):
+            own = queries[asking]
+            slab = vectors[own] @ vectors[members].T
+            at_home = np.flatnonzero(home[own] == cell)
+            slab[at_home, slot[own[at_home]]] = -np.inf  # never yourself
+            r, c = _row_candidates(slab, k, min_cosine, found.reached[asking])
+            found.add(asking[r], members[c], slab[r, c])
+        # the other direction: the waiting vectors that probe this cell, as
+        # the full search's rows would, against the queries that live in it
+        waiters = wait_order[wait_bounds[cell] : wait_bounds[cell + 1]]
+        living = members[position[members] >= 0] if len(waiters) else members[:0]
+        if reach is not None and len(living):
+            slab = vectors[waiters] @ vectors[living].T
+            r, c = np.nonzero(slab >= reach[waiters][:, None])
+            entered.add(waiters[r], position[living[c]], slab[r, c])
         if progress is not None:
             progress(cell + 1, n_cells)
-    return found.best()
+    idx, sims = found.best()
+    return idx, sims, entered.result()
 
 
 #: how far below a row's k-th best value a candidate is still kept: the final
@@ -240,10 +397,17 @@ def _row_candidates(
 
 
 class _Candidates:
-    """(query, neighbour, similarity) triples, reduced to the best k per query."""
+    """(query, neighbour, similarity) triples, reduced to the best k per query.
 
-    def __init__(self, n: int, k: int, compact_at: int = 4_000_000) -> None:
+    ``n`` queries, numbered 0..n-1; neighbour ids below ``id_limit`` (``n``
+    when not given). Both set the packing, so a query's ranking is the same
+    whichever other queries share the search.
+    """
+
+    def __init__(self, n: int, k: int, compact_at: int = 4_000_000,
+                 id_limit: int | None = None) -> None:
         self.n, self.k, self.compact_at = n, k, compact_at
+        self.id_limit = n if id_limit is None else id_limit
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.size = 0
         #: per query, the k-th best similarity kept at the last reduction
@@ -272,7 +436,7 @@ class _Candidates:
         # One plain sort of packed (query | rank key | neighbour) integers
         # instead of a lexsort, several times faster: the similarity is
         # quantised to the bits left over (>= 20 bits below a million claims).
-        id_bits = max(1, int(self.n).bit_length())
+        id_bits = max(1, int(max(self.n, self.id_limit)).bit_length())
         sim_bits = 64 - 2 * id_bits
         if sim_bits < 12:
             raise ValueError(f"too many vectors for the approximate search: {self.n}")

@@ -23,17 +23,19 @@ confirms it.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 from sqlite_utils import Database
 
 from workbench.embed.base import Embedder
 from workbench.grouping.answers import link_answers
-from workbench.grouping.cluster import Assignment, Item, cluster
+from workbench.grouping.cluster import Assignment, Item, Neighbourhood, cluster
 from workbench.grouping.encode import Encoded, encode_texts
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
@@ -85,6 +87,9 @@ def run_grouping(
         raise ValueError(f"threshold {params.threshold} is not between 0 and 1 (both excluded)")
     placed = store.memberships(db)
     closed = store.closed_groups(db)
+    # A plain run reuses what earlier runs' neighbour searches found for
+    # placed claims (cluster.py, "Incremental runs"); a rebuild searches anew.
+    known = {} if rebuild else _stored_neighbourhoods(db, embedder.identity, params)
 
     def prepare(check_placed: bool) -> _Prepared:
         """The run's claims, encoded and clustered. Claims already in a group
@@ -123,6 +128,7 @@ def run_grouping(
         result = cluster(
             items, encoded.vectors, params,
             progress=(lambda done, total: progress("grouping", done, total)) if progress else None,
+            known=_known(known, claims, keep),
         )
         return _Prepared(claims, skipped, warnings, keep, released, encoded, items, result)
 
@@ -170,6 +176,14 @@ def run_grouping(
                 new_groups += 1
             rows.append((claim.id, new_ids[new_key], similarity))
         store.assign(db, rows)
+        # every claim whose neighbours this run searched: the new ones, and
+        # placed ones whose stored neighbourhood was missing or not reused
+        found = result.neighbourhood
+        store.set_neighbourhoods(db, [
+            (claim.id, density, reach) for claim, density, reach, searched in zip(
+                claims, found.density.tolist(), found.reach.tolist(), result.searched.tolist(),
+                strict=True)
+            if searched])
         since_verdict.mark_new(db, new_since)
         # A plain run only adds claims: only the groups it added to can change
         # representative (100,000 claims: seconds saved); a rebuild also empties some.
@@ -181,6 +195,33 @@ def run_grouping(
         joined=joined, new_groups=new_groups, groups=store.count_groups(db),
         warnings=tuple(warnings), new_since_verdict=len(new_since),
     )
+
+
+def _stored_neighbourhoods(db: Database, model: str, params: GroupingParams
+                           ) -> dict[int, tuple[float, float]]:
+    """Placed claims' stored (density, reach), or none when some live group
+    was formed with another model or other neighbour settings (k, min_cosine):
+    its claims' values measure something else than this run's would."""
+    for stored_model, method in store.methods_in_use(db):
+        try:
+            stored = json.loads(method).get("params")
+        except (ValueError, AttributeError):
+            return {}  # not a method this code wrote (an imported group's, say)
+        if (not isinstance(stored, dict) or stored_model != model or stored.get("k") != params.k
+                or stored.get("min_cosine") != params.min_cosine):
+            return {}
+    return store.neighbourhoods(db)
+
+
+def _known(known: dict[int, tuple[float, float]], claims: list[Claim], keep: set[int]
+           ) -> Neighbourhood | None:
+    """The stored neighbourhoods of the claims that stay placed, NaN elsewhere."""
+    if not known:
+        return None
+    unknown = (math.nan, math.nan)
+    pairs = np.array([known.get(c.id, unknown) if c.id in keep else unknown for c in claims],
+                     dtype=np.float64).reshape(len(claims), 2)
+    return Neighbourhood(density=pairs[:, 0].copy(), reach=pairs[:, 1].copy())
 
 
 def _unreadable(claim: Claim) -> str | None:

@@ -45,6 +45,23 @@ def memberships(db: Database) -> dict[int, tuple[int, bool]]:
     return {int(c): (int(g), by == "reviewer") for c, g, by in rows}
 
 
+def neighbourhoods(db: Database) -> dict[int, tuple[float, float]]:
+    """claim id -> (density, reach) stored for it (grouped claims that have both)."""
+    rows = db.execute("SELECT claim_id, density, reach FROM group_members "
+                      "WHERE density IS NOT NULL AND reach IS NOT NULL").fetchall()
+    return {int(c): (float(d), float(r)) for c, d, r in rows}
+
+
+def set_neighbourhoods(db: Database, rows: Iterable[tuple[int, float, float]]) -> None:
+    """Store grouped claims' (claim id, density, reach), as grouping/cluster.py
+    found them; a NaN or infinite value is stored as unknown (NULL), which
+    makes the next run search that claim again."""
+    db.conn.executemany(
+        "UPDATE group_members SET density = ?, reach = ? WHERE claim_id = ?",
+        [(d if isfinite(d) else None, r if isfinite(r) else None, c) for c, d, r in rows],
+    )
+
+
 def judged_claims(db: Database) -> set[int]:
     """Claims that carry a labelled verdict, their own or their group's (evidence
     gathered before a decision judges nothing)."""

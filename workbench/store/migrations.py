@@ -288,6 +288,23 @@ def m008_history_by_target(db: Database) -> None:
     _run(db, _M008_HISTORY_BY_TARGET)
 
 
+_M009_MEMBER_NEIGHBOURHOOD = """
+ALTER TABLE group_members ADD COLUMN density REAL;
+
+ALTER TABLE group_members ADD COLUMN reach REAL
+"""
+
+
+@MIGRATIONS(name="m009_member_neighbourhood")
+def m009_member_neighbourhood(db: Database) -> None:
+    # What a placed claim's own neighbour search found (grouping/cluster.py:
+    # its density, for local scaling, and its reach, the cosine a new claim
+    # needs to enter its top-k) is kept, so that an incremental run above the
+    # exact search limit searches from the new claims only. NULL, what every
+    # older row gets, means unknown: the next run searches that claim again.
+    _run(db, _M009_MEMBER_NEIGHBOURHOOD)
+
+
 def _run(db: Database, script: str) -> None:
     # executescript would COMMIT the migration's transaction half-way;
     # statement by statement keeps each migration atomic.
