@@ -108,8 +108,11 @@ def test_the_glossary_weighs_in_across_languages_only() -> None:
     concept_cosine = pair_signals(features, left, right)["glossary"]
     assert on[0] - off[0] == pytest.approx(concept_cosine[0], abs=1e-6) and concept_cosine[0] > 0.5
     assert on[1] == off[1]  # same language: the n-gram signal's job
+    assert concept_cosine[1] == 0.0  # not even read for a same-language pair
     same = pair_extras(features, left, right, GroupingParams(glossary=0.0, glossary_same=0.5))
-    assert same[1] - off[1] == pytest.approx(0.5 * concept_cosine[1], abs=1e-6)
+    both = pair_signals(features, left, right, same_language_glossary=True)["glossary"]
+    assert both[1] > 0.3
+    assert same[1] - off[1] == pytest.approx(0.5 * both[1], abs=1e-6)
 
 
 @settings(max_examples=300, deadline=None)

@@ -56,8 +56,9 @@ class Features:
     numbers: SparseRows  # binary rows of canonical quantities
     stance: np.ndarray  # int32: 0 asserts/unknown, else a code per other stance
     speakers: SparseRows  # binary rows of speaker keys (normalise.speaker_keys)
-    #: IDF-weighted rows of glossary concepts (glossary.concepts); None when not read
-    concepts: SparseRows | None = None
+    #: (contents, languages) whose glossary concepts pair_signals reads, for
+    #: the claims its pairs need only; None when the glossary is not read
+    glossary_texts: tuple[Sequence[str], Sequence[str]] | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -127,9 +128,8 @@ def build_features(
 ) -> Features:
     """Compute every claim's signal inputs; IDF statistics come from this batch.
 
-    ``quantities_of``: a mask of the claims whose quantities and glossary
-    concepts are read (the others get none); for a caller that compares no
-    pair of the others.
+    ``quantities_of``: a mask of the claims whose quantities are read (the
+    others get none); for a caller that compares no pair of the others.
     ``names=False``: no claim gets names, for a caller that weighs them 0;
     ``glossary=False``: no concepts are read, likewise.
     """
@@ -161,23 +161,24 @@ def build_features(
         numbers=numbers,
         stance=stance,
         speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
-        concepts=_concept_rows(contents, langs, wanted) if glossary else None,
+        glossary_texts=(contents, langs) if glossary else None,
     )
 
 
-def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: Sequence[bool]
+def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: np.ndarray
                   ) -> SparseRows:
-    """Each claim's glossary concepts (both languages in one vocabulary),
-    weighted by IDF over the claims read: a concept every claim of an event
-    shares ("explode" in a batch about one blast) counts for little.
+    """Glossary concepts of the ``wanted`` claims (both languages in one
+    vocabulary; the others get none), weighted by IDF over those claims: a
+    concept every claim of an event shares ("explode" in a batch about one
+    blast) counts for little.
 
-    Only the ``wanted`` claims are read (the others get none); in an
-    incremental run these are the new claims and their candidate neighbours,
-    so the IDF comes from the neighbourhoods being decided, not from every
-    stored claim: reading 100,000 claims costs seconds."""
-    n = sum(bool(w) for w in wanted)
-    per_claim = [concepts(c, lang) if want else []
-                 for c, lang, want in zip(contents, langs, wanted, strict=True)]
+    Only the claims of the pairs being scored are read (reading 100,000
+    claims costs seconds), so the IDF comes from the neighbourhoods being
+    decided, which is where a concept's rarity matters.
+    """
+    n = int(wanted.sum())
+    per_claim = [concepts(contents[i], langs[i]) if want else []
+                 for i, want in enumerate(wanted.tolist())]
     df: dict[str, int] = {}
     for found in per_claim:
         for token in set(found):
@@ -220,10 +221,13 @@ def _name_rows(contents: Sequence[str], speakers: Sequence[str | None]) -> Spars
 
 
 def pair_signals(
-    features: Features, left: np.ndarray, right: np.ndarray
+    features: Features, left: np.ndarray, right: np.ndarray, *,
+    same_language_glossary: bool = False,
 ) -> dict[str, np.ndarray]:
     """Raw signals per pair: lexical (0 across languages), numbers (-1/0/+1),
-    entities (0..1) and stance (1 for a shared denial or dispute)."""
+    entities (0..1), stance (1 for a shared denial or dispute), speaker
+    (-1/0/+1) and the glossary concepts' cosine (0..1; across languages
+    only, unless ``same_language_glossary``)."""
     same_lang = features.lang[left] == features.lang[right]
     lexical = np.zeros(len(left), dtype=np.float32)
     if same_lang.any():
@@ -250,11 +254,16 @@ def pair_signals(
         common = features.speakers.pair_dot(left[both_said], right[both_said])
         speaker[both_said] = np.where(common > 0, 1.0, -1.0)
     glossary = np.zeros(len(left), dtype=np.float32)
-    if features.concepts is not None and len(left):
-        norms = np.sqrt(features.concepts.squared_norms())
-        dot = features.concepts.pair_dot(left, right).astype(np.float64)
-        denom = norms[left] * norms[right]
-        glossary = np.where(denom > 0, dot / np.maximum(denom, 1e-12), 0.0).astype(np.float32)
+    wanted = ~same_lang if not same_language_glossary else np.ones(len(left), dtype=bool)
+    if features.glossary_texts is not None and wanted.any():
+        rows = np.zeros(len(features.lang), dtype=bool)
+        rows[left[wanted]] = rows[right[wanted]] = True
+        found = _concept_rows(*features.glossary_texts, rows)
+        norms = np.sqrt(found.squared_norms())
+        lw, rw = left[wanted], right[wanted]
+        dot = found.pair_dot(lw, rw).astype(np.float64)
+        denom = norms[lw] * norms[rw]
+        glossary[wanted] = np.where(denom > 0, dot / np.maximum(denom, 1e-12), 0.0)
     return {
         "glossary": glossary,
         "lexical": lexical,
@@ -269,7 +278,7 @@ def pair_extras(
     features: Features, left: np.ndarray, right: np.ndarray, params: GroupingParams
 ) -> np.ndarray:
     """The weighted sum of the non-cosine signals for each candidate pair (float64)."""
-    sig = pair_signals(features, left, right)
+    sig = pair_signals(features, left, right, same_language_glossary=params.glossary_same > 0)
     numbers = sig["numbers"].astype(np.float64)
     return (
         params.lexical * sig["lexical"].astype(np.float64)
