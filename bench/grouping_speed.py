@@ -42,13 +42,13 @@ it: load average 1.4-1.5), with the command above and ``--compare``:
 (c) 125.2 s (encoding 88.0, grouping 29.7); (d) 28.7 s, CPU 39.6 s: reading
 1.6, encoding 9.9 (9,947 claims), grouping 15.9, writing 1.3; before the
 placed claims stopped searching, (d) took 36.0 s with grouping 21.2 (same
-day, load 1.1). Within grouping (cluster() alone, py-spy): the search 2 s
-(8 s when every claim searches), reading the claims' quantities 3.9 s and
-glossary concepts 3.7 s (about 100,000 claims: the new ones and every claim
-they pair with), char n-grams 1.6 s, pair signals 1.5 s, merging 1.5 s.
-The new claims land alike in 99.0% of cases; 6,752 join existing groups
-(full recompute: 6,733). The 20 s target is not met: the encoder and the
-per-claim text reading account for about 17 s of the 28.7.
+day, load 1.1). Within grouping (cluster() alone, py-spy): the search
+2.5 s (8 s when every claim searches), reading the claims' quantities 3.9 s
+and glossary concepts 3.7 s (about 100,000 claims: the new ones and every
+claim they pair with), char n-grams 1.6 s, pair signals 1.5 s, merging
+1.5 s. The new claims land alike in 99.0% of cases; 6,752 join existing
+groups (full recompute: 6,733). The 20 s target is not met: the encoder
+and the per-claim text reading account for about 17 s of the 28.7.
 
 Parts (c) and (d) report wall time by stage, and the CPU time of the process
 and its encoder workers with the load average: on a shared machine the wall
