@@ -75,7 +75,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.embed.base import normalise_rows
-from workbench.grouping.context import resolve_vectors
 from workbench.grouping.neighbours import query_top_k
 from workbench.grouping.params import GroupingParams
 from workbench.grouping.signals import build_features, pair_extras
@@ -94,10 +93,6 @@ class Item:
     existing_group: int | None = None
     #: "asserts", "denies" or "disputes" as found by extraction; None if unknown
     stance: str | None = None
-    #: the claim's article and its offset there, for reading a rebuttal that
-    #: only points back through what it answers (context.py); None if unknown
-    article_id: int | None = None
-    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -264,8 +259,6 @@ def cluster(
                           Neighbourhood(np.zeros(0), np.zeros(0)), np.zeros(0, dtype=bool))
     report = progress or (lambda done, total: None)
     vecs = _unit_rows(vectors)
-    # "This is false" is grouped by what it calls false (context.py)
-    vecs = resolve_vectors(items, vecs, params.rebuttal_context)
     placed = np.fromiter((it.existing_group is not None for it in items), dtype=bool, count=n)
 
     # Who searches its neighbours: every claim, except in an incremental run
