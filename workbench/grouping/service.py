@@ -122,6 +122,7 @@ def run_grouping(
         )
         items = [
             Item(content=c.content, lang=c.language, speaker=c.speaker, stance=c.stance,
+                 article_id=c.article_id, start=c.start,
                  existing_group=placed[c.id][0] if c.id in keep else None)
             for c in claims
         ]

@@ -56,9 +56,9 @@ class Features:
     numbers: SparseRows  # binary rows of canonical quantities
     stance: np.ndarray  # int32: 0 asserts/unknown, else a code per other stance
     speakers: SparseRows  # binary rows of speaker keys (normalise.speaker_keys)
-    #: (contents, languages) whose glossary concepts pair_signals reads, for
-    #: the claims its pairs need only; None when the glossary is not read
-    glossary_texts: tuple[Sequence[str], Sequence[str]] | None = None
+    #: IDF-weighted rows of glossary concepts (glossary.concepts); None when
+    #: the glossary is not read
+    concepts: SparseRows | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -125,13 +125,15 @@ def build_features(
     quantities_of: np.ndarray | None = None,
     names: bool = True,
     glossary: bool = True,
+    concepts_of: np.ndarray | None = None,
 ) -> Features:
     """Compute every claim's signal inputs; IDF statistics come from this batch.
 
     ``quantities_of``: a mask of the claims whose quantities are read (the
     others get none); for a caller that compares no pair of the others.
     ``names=False``: no claim gets names, for a caller that weighs them 0;
-    ``glossary=False``: no concepts are read, likewise.
+    ``glossary=False``: no concepts are read, likewise; ``concepts_of``: a
+    mask of the claims whose concepts are read (all if None).
     """
     n = len(contents)
     stance_ids: dict[str, int] = {}
@@ -161,7 +163,8 @@ def build_features(
         numbers=numbers,
         stance=stance,
         speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
-        glossary_texts=(contents, langs) if glossary else None,
+        concepts=_concept_rows(contents, langs, np.ones(n, dtype=bool)
+                               if concepts_of is None else concepts_of) if glossary else None,
     )
 
 
@@ -172,9 +175,9 @@ def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: np.ndar
     concept every claim of an event shares ("explode" in a batch about one
     blast) counts for little.
 
-    Only the claims of the pairs being scored are read (reading 100,000
-    claims costs seconds), so the IDF comes from the neighbourhoods being
-    decided, which is where a concept's rarity matters.
+    Grouping reads the claims of the cross-language candidate pairs only
+    (reading 100,000 claims costs seconds), so the IDF comes from the
+    neighbourhoods being decided, which is where a concept's rarity matters.
     """
     n = int(wanted.sum())
     per_claim = [concepts(contents[i], langs[i]) if want else []
@@ -255,13 +258,10 @@ def pair_signals(
         speaker[both_said] = np.where(common > 0, 1.0, -1.0)
     glossary = np.zeros(len(left), dtype=np.float32)
     wanted = ~same_lang if not same_language_glossary else np.ones(len(left), dtype=bool)
-    if features.glossary_texts is not None and wanted.any():
-        rows = np.zeros(len(features.lang), dtype=bool)
-        rows[left[wanted]] = rows[right[wanted]] = True
-        found = _concept_rows(*features.glossary_texts, rows)
-        norms = np.sqrt(found.squared_norms())
+    if features.concepts is not None and wanted.any():
+        norms = np.sqrt(features.concepts.squared_norms())
         lw, rw = left[wanted], right[wanted]
-        dot = found.pair_dot(lw, rw).astype(np.float64)
+        dot = features.concepts.pair_dot(lw, rw).astype(np.float64)
         denom = norms[lw] * norms[rw]
         glossary[wanted] = np.where(denom > 0, dot / np.maximum(denom, 1e-12), 0.0)
     return {
