@@ -237,3 +237,30 @@ def test_the_approximate_candidate_search_finds_the_same_clear_matches(
     assert {(m.answering, asserting[m.asserting].group_id) for m in exact} == \
         {(m.answering, asserting[m.asserting].group_id) for m in approximate} == \
         {(i, 2000 + i) for i in range(40)}
+
+
+def test_a_quote_that_elaborates_a_denial_answers_what_the_denial_answers() -> None:
+    from workbench.grouping.answers import _in_context
+
+    def claim(cid: int, group: int, article: int, stance: str, speaker: str | None,
+              content: str, start: int) -> LinkCandidate:
+        return LinkCandidate(cid, group, article, stance, speaker, content, start, "en")
+
+    asserting = [claim(1, 10, 1, "asserts", "Ministry",
+                       "The bridge was rebuilt with steel from the state mill", 0)]
+    answering = [
+        claim(2, 20, 2, "denies", None, "Denied it had supplied steel for the rebuilt bridge", 0),
+        claim(3, 30, 2, "denies", "Paul Hart", "We have never shipped a single beam to that project",
+              120),
+        claim(4, 40, 3, "denies", "Paul Hart", "We have never shipped a beam to that project", 0),
+    ]
+    found = [AnswerLink(2, 1, "denies", 0.71)]
+    carried = _in_context(answering, asserting, found)
+    # the quote in the denial's article takes the denial's link; the same words
+    # on a page that printed nothing before them have nothing to answer
+    assert carried == [AnswerLink(3, 1, "denies", 0.71)]
+    # nothing to carry while the denial itself is unlinked
+    assert _in_context(answering, asserting, []) == []
+    # and nothing when the quote already sits in the answered claim's group
+    inside = [answering[0], claim(3, 10, 2, "denies", "Paul Hart", answering[1].content, 120)]
+    assert _in_context(inside, asserting, found) == []

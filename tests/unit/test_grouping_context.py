@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.grouping.context import antecedents, resolve_vectors
+from workbench.grouping.context import antecedents, reads_through_context, resolve_vectors
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,36 @@ def test_nothing_before_it_means_no_antecedent() -> None:
     assert antecedents(lone) == {}
 
 
+def test_a_rebuttal_led_by_a_pronoun_reads_through_what_came_before() -> None:
+    # It states something of its own, but its subject is the one named before.
+    article = [
+        C(4, 0, "Kementerian Perhubungan", "asserts",
+          "Jembatan itu dibangun kembali dengan baja dari pabrik negara"),
+        C(4, 100, "Paul Hart", "denies", "Kami tidak pernah mengirim baja ke proyek itu"),
+        C(5, 0, "Kremlin", "denies", "Russia did not send any weapons to the region"),
+    ]
+    assert reads_through_context("Kami tidak pernah mengirim baja ke proyek itu")
+    assert reads_through_context("This is utterly false")
+    assert not reads_through_context("Russia did not send any weapons to the region")
+    assert antecedents(article) == {1: 0}
+
+
+def test_with_no_report_before_it_a_pointing_rebuttal_elaborates_the_rebuttal_before_it() -> None:
+    # "Mill denies supplying steel": the page opens with the denial, then quotes
+    # the director; the quote denies what the lead denies.
+    article = [
+        C(6, 0, None, "denies", "Denied it had supplied steel for the rebuilt bridge"),
+        C(6, 90, "Paul Hart", "disputes", "We doubt anyone checked the welds"),
+        C(6, 180, "Paul Hart", "denies", "We have never shipped a single beam to that project"),
+        C(6, 300, "Agency", "asserts", "The bridge reopens in March"),
+        C(6, 400, "Paul Hart", "denies", "That is not true"),
+    ]
+    found = antecedents(article)
+    assert found[2] == 0  # the same stance, not the nearer dispute
+    assert found[4] == 3  # once a report came before, the report is what it answers
+    assert 1 not in found  # no earlier dispute to elaborate, no report
+
+
 def test_a_caller_can_rule_candidates_out() -> None:
     found = antecedents(ARTICLE_ID, lambda rebuttal, candidate: candidate != 0)
     assert found == {2: 1}
@@ -89,9 +119,14 @@ def test_any_claims_give_valid_antecedents(claims: list[C]) -> None:
     found = antecedents(claims)
     for i, j in found.items():
         assert claims[i].stance in ("denies", "disputes")
-        assert claims[j].stance not in ("denies", "disputes")
         assert claims[i].article_id == claims[j].article_id
         assert claims[j].start <= claims[i].start
+        if claims[j].stance in ("denies", "disputes"):
+            # an earlier rebuttal of the same stance, only where the article
+            # reported no assertion before this one
+            assert claims[j].stance == claims[i].stance
+            assert not any(c.article_id == claims[i].article_id and c.start <= claims[i].start
+                           and c.stance not in ("denies", "disputes") for c in claims)
 
 
 def test_grouping_reads_a_pointing_rebuttal_through_what_it_answers() -> None:

@@ -60,6 +60,20 @@ def test_indonesian_affixes_reduce_to_one_concept() -> None:
         assert concepts(f"Police {word}", "en") == ["police", "shoot"], word
 
 
+def test_roots_the_stemmer_cuts_short_are_found_by_undoing_the_affixes() -> None:
+    # Sastrawi takes "-tah", "-an" and the like off as particles before the
+    # prefix: "membantah" came out "ban" (tyre), "kerusakan" "rusa" (deer).
+    for word, concept in (("membantah", "deny"), ("dibantah", "deny"), ("bantahan", "deny"),
+                          ("kerusakan", "damage"), ("mengunjungi", "visit"),
+                          ("pemberontakan", "rebel"), ("memasok", "supply")):
+        assert concepts(word, "id") == [concept], word
+    assert concepts("membantah", "id") == concepts("denied", "en")
+    # a word the stemmer leaves whole is not taken apart ("terapi" is therapy,
+    # not ter- + api, fire)
+    assert concepts("terapi", "id") == ["terapi"]
+    assert concepts("tidak pernah mengirim baja", "id") == concepts("never sent steel", "en")
+
+
 def test_phrases_read_as_one_concept_in_both_languages() -> None:
     assert concepts("gas air mata", "id") == concepts("tear gas", "en") == ["tear-gas"]
     assert concepts("rumah sakit", "id") == concepts("hospital", "en") == ["hospital"]

@@ -221,9 +221,27 @@ def _in_context(answering: list[LinkCandidate], asserting: list[LinkCandidate],
                 links: list[AnswerLink]) -> list[AnswerLink]:
     """Links for rebuttals that only point back ("This is utterly false",
     "Klaim ini salah"): the assertion reported just before them in the same
-    article, by someone else, in another group (``context.antecedents``)."""
-    linked = {link.claim_id for link in links}
+    article, by someone else, in another group; or, where the article
+    reported none, the links of the rebuttal they elaborate
+    (``context.antecedents``)."""
+    linked: dict[int, list[AnswerLink]] = {}
+    for link in links:
+        linked.setdefault(link.claim_id, []).append(link)
+    group_of = {c.claim_id: c.group_id for c in asserting}
     claims = [*answering, *asserting]
-    found = antecedents(claims, lambda i, j: claims[j].group_id != claims[i].group_id)
-    return [AnswerLink(claims[i].claim_id, claims[j].claim_id, claims[i].stance, CONTEXT_SCORE)
-            for i, j in sorted(found.items()) if claims[i].claim_id not in linked]
+    found = antecedents(claims, lambda i, j: claims[j].group_id != claims[i].group_id
+                        or claims[j].stance in ANSWERING)
+    out: list[AnswerLink] = []
+    for i, j in sorted(found.items()):
+        rebuttal, antecedent = claims[i], claims[j]
+        if rebuttal.claim_id in linked:
+            continue
+        if antecedent.stance not in ANSWERING:
+            out.append(AnswerLink(rebuttal.claim_id, antecedent.claim_id, rebuttal.stance,
+                                  CONTEXT_SCORE))
+        else:  # it elaborates an earlier rebuttal: it answers what that one answers
+            out += [AnswerLink(rebuttal.claim_id, link.answered_claim_id, rebuttal.stance,
+                               link.similarity)
+                    for link in linked.get(antecedent.claim_id, [])
+                    if group_of[link.answered_claim_id] != rebuttal.group_id]
+    return out

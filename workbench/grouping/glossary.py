@@ -198,6 +198,19 @@ money fund funds | uang dana
 cost costs | biaya
 loss losses | rugi
 company firm | perusahaan
+factory plant mill | pabrik
+industry industrial | industri
+project projects | proyek
+contract contracts | kontrak
+construction | konstruksi
+infrastructure | infrastruktur
+investment invest investor investors | investasi investor
+steel | baja
+iron | besi
+coal | batu_bara batubara
+nickel | nikel
+gold | emas
+cement concrete | semen beton
 worker workers employee | pekerja karyawan buruh
 job jobs | kerja
 rise rose raise raised increase increased | naik
@@ -273,6 +286,7 @@ hear heard | dengar
 believe | percaya yakin
 think thought | pikir
 estimate estimated | perkira kira
+never | tidak_pernah belum_pernah
 record recorded | catat
 count | hitung
 # general nouns and adjectives
@@ -495,7 +509,48 @@ _PHRASE_WORDS = 3
 def _word_key(word: str, indonesian: bool) -> str:
     """``_key`` of a lower-cased word, cached: a batch repeats its vocabulary."""
     en, id_, _, _ = _tables()
-    return _key(word, id_, _root_id) if indonesian else _key(word, en, _root_en)
+    if not indonesian:
+        return _key(word, en, _root_en)
+    stem = _root_id(word)
+    if word in id_ or stem in id_ or stem == word:
+        return _key(word, id_, _root_id)
+    # Sastrawi takes the particles (-lah, -kah, -tah, -pun) and possessives
+    # (-ku, -mu, -nya) off before the prefixes, so a root that ends in those
+    # letters is cut short once affixed: "membantah" -> "ban" (tyre), not
+    # "bantah" (deny). Where the stemmer changed the word and found no
+    # glossary root, the word's own affixes are undone by the rules of the
+    # language, and a candidate the glossary knows is taken.
+    for candidate in _unaffixed(word):
+        if candidate in id_:
+            return id_[candidate]
+    return stem
+
+
+#: meN-/peN- before a root's first letter: the prefix as written, and the
+#: letter the nasal replaced ("menembak" <- tembak, "memasok" <- pasok)
+_NASAL = (("meny", "s"), ("meng", "k"), ("meng", ""), ("mem", "p"), ("mem", ""),
+          ("men", "t"), ("men", ""), ("me", ""),
+          ("peny", "s"), ("peng", "k"), ("peng", ""), ("pem", "p"), ("pem", ""),
+          ("pen", "t"), ("pen", ""), ("pe", ""))
+_PREFIXES = ("di", "ter", "ber", "be", "per", "ke", "se")
+_SUFFIXES = ("kan", "an", "i", "nya", "lah", "kah")
+
+
+def _unaffixed(word: str) -> list[str]:
+    """Candidate roots of an affixed Indonesian word, most specific first:
+    each suffix (or none) with each prefix (or none), nasal sound changes undone."""
+    stems = [word] + [word[: -len(s)] for s in _SUFFIXES if word.endswith(s)
+                      and len(word) - len(s) >= 3]
+    out: list[str] = []
+    for stem in stems:
+        for prefix, letter in _NASAL:
+            if stem.startswith(prefix) and len(stem) - len(prefix) >= 2:
+                out.append(letter + stem[len(prefix):])
+        out += [stem[len(p):] for p in _PREFIXES
+                if stem.startswith(p) and len(stem) - len(p) >= 3]
+        if stem != word:
+            out.append(stem)
+    return out
 
 
 @lru_cache(maxsize=2)

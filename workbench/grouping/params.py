@@ -26,9 +26,10 @@ a claim's content words read through the bilingual news glossary
 (``glossary.py``: "ditembak jatuh" and "shot down" both read shoot-down),
 IDF-weighted; names and entities are compared through the bilingual table
 of ``normalise.py``. A rebuttal that names no proposition of its own ("This
-is false") is compared through what it answers: its vector is mixed with
-that of the claim its article reported just before it (``rebuttal_context``,
-``context.py``).
+is false") or opens with a pronoun ("We never shipped ...") is compared
+through what it answers: its vector is mixed with that of the claim its
+article reported just before it, or of the rebuttal it elaborates where
+none was (``rebuttal_context``, ``context.py``).
 
 Groups are formed by average linkage: two groups merge while the mean score
 over all their cross pairs is at least ``threshold``, unless the merge would
@@ -44,7 +45,7 @@ import json
 from dataclasses import asdict, dataclass
 
 METHOD = "average-linkage"
-METHOD_VERSION = 3
+METHOD_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,9 @@ class GroupingParams:
                 " + local_scaling*(mean density - pair's mean density of its k neighbours);"
                 " never a denial with an assertion (denials_apart), nor a disputed claim with"
                 " an assertion (disputes_apart); no pair below min_pair_cosine in one group;"
-                " a rebuttal that only points back is embedded as rebuttal_context parts the"
-                " claim reported before it"
+                " a rebuttal that only points back or opens with a pronoun is embedded as"
+                " rebuttal_context parts the claim reported before it (else the rebuttal"
+                " it elaborates)"
             ),
             "params": asdict(self),
         }
