@@ -67,3 +67,38 @@ def test_a_short_denial_by_a_named_party_is_kept_as_a_claim() -> None:
     body = "Islamic Jihad denied responsibility. Israel disputes this figure."
     found = [(c.speaker, c.stance) for c in extract_claims(body)]
     assert found == [("Islamic Jihad", "denies"), ("Israel", "disputes")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # a degree word or quotation marks between the words of a judgement
+        ("Peskov said the accusations were a “complete lie”.", "disputes"),
+        ("Juru bicara itu mengatakan laporan tersebut “sepenuhnya dan sepenuhnya salah”.", "denies"),
+        ("“This claim is completely and utterly false,” the spokeswoman said.", "denies"),
+        ("Menurut Menteri Luar Negeri, pemerintahnya sama sekali tidak terlibat dalam serangan itu.",
+         "denies"),
+    ],
+)
+def test_degree_words_and_quotation_marks_do_not_hide_a_judgement(sentence: str, stance: str) -> None:
+    assert analyse_sentence(sentence).stance == stance
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the negation modifies a noun (a relative clause), it denies nothing
+        "Sebuah laporan intelijen yang tidak dirahasiakan memperkirakan 300 orang tewas, kata pejabat itu.",
+        "Officials said a report that was not classified put the toll at 300 dead.",
+        # the negation stands in a clause of contrast after the claim
+        "Investigators said the pipes were blown up deliberately but have not said who did it.",
+        "Penyidik mengatakan ledakan itu disengaja, tetapi belum menentukan siapa pelakunya.",
+    ],
+)
+def test_a_negation_outside_the_main_clause_is_not_a_denial(sentence: str) -> None:
+    assert analyse_sentence(sentence).stance == "asserts"
+
+
+def test_a_negated_main_clause_still_denies_before_a_contrast() -> None:
+    sentence = "“Kami tidak melebihi kuota, tetapi stadion memang penuh,” kata ketua panitia."
+    assert analyse_sentence(sentence).stance == "denies"

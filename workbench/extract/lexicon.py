@@ -319,6 +319,63 @@ no longer
 n't
 """)
 
+# Degree words that intensify a judgement without changing it ("a complete
+# lie", "utterly false", "sepenuhnya salah", "sama sekali tidak terlibat"):
+# stance phrases are matched with these taken out.
+INTENSIFIERS = _words("""
+complete
+completely
+utter
+utterly
+total
+totally
+absolute
+absolutely
+entire
+entirely
+wholly
+outright
+pure
+purely
+sheer
+simply
+downright
+blatant
+blatantly
+categorical
+sepenuhnya
+sama sekali
+benar-benar
+betul-betul
+sungguh
+jelas-jelas
+""")
+# Words after which a clause no longer states the head claim: a contrast or
+# a concession ("blown up deliberately but have not said who ...").
+CLAUSE_CONTRASTS = _words("""
+but
+although
+though
+whereas
+tetapi
+tapi
+namun
+meski
+meskipun
+walaupun
+sedangkan
+""")
+# Words that open a relative clause: a negation right after one modifies a
+# noun ("laporan yang tidak dirahasiakan", an unclassified report), it does
+# not deny the claim.
+RELATIVIZERS = _words("""
+yang
+which
+that
+who
+whose
+""")
+
 # --- words that refer back to a speaker ---------------------------------------
 PRONOUNS = _words("""
 dia

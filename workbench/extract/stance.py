@@ -42,13 +42,38 @@ _NOT_A_DENIAL = re.compile(
 )
 
 
+_QUOTE_MARKS = re.compile(r"[\"“”‘’«»„]|(?<!\w)'|'(?!\w)")
+_DEGREE = lexicon.alternation(lexicon.INTENSIFIERS)
+# "completely and utterly", "sepenuhnya dan sepenuhnya": one degree phrase
+_INTENSIFIER = re.compile(
+    rf"(?<![\w-])(?:{_DEGREE})(?:\s+(?:and|dan)\s+(?:{_DEGREE}))*(?![\w-])\s*", re.IGNORECASE)
+_CONTRAST = re.compile(rf",?\s+(?:{lexicon.alternation(lexicon.CLAUSE_CONTRASTS)})\b.*$",
+                       re.IGNORECASE | re.DOTALL)
+# after a word (a noun): "That was not the case" opening a claim is a denial
+_RELATIVE_NEGATION = re.compile(
+    rf"(?<=\w)\s+(?:{lexicon.alternation(lexicon.RELATIVIZERS)})"
+    rf"(?:\s+(?:was|is|were|are|has|have|had|been|be|sudah|telah))*"
+    rf"\s+(?:{lexicon.alternation(lexicon.NEGATIONS)})\b",
+    re.IGNORECASE,
+)
+
+
+def _plain(content: str) -> str:
+    """The claim as its stance is read: no quotation marks and no degree words
+    ('an “absolute lie”' reads 'an lie' ... 'a lie'; 'sepenuhnya salah' reads 'salah')."""
+    text = _QUOTE_MARKS.sub("", " ".join(content.split()[:40]))
+    text = _INTENSIFIER.sub("", text)
+    return re.sub(r"\b(an?)\s+(?=\w)", lambda m: "a " if m.group(1).lower() == "an" else m.group(0),
+                  text)
+
+
 def stance_of(verb: str, content: str, *, attributed: bool) -> Stance:
     verb = re.sub(r"\s+", " ", verb.lower().strip())
     if verb in lexicon.DENY:
         return "denies"
     if verb in lexicon.DISPUTE:
         return "disputes"
-    head = " ".join(content.split()[:40])
+    head = _plain(content)
     if attributed and _FALSITY.search(head):
         return "denies"
     if _DISPUTE_PHRASE.search(head):
@@ -59,7 +84,11 @@ def stance_of(verb: str, content: str, *, attributed: bool) -> Stance:
         return _stance_of_verb(found.group(0))
     if _DENY_PHRASE.search(head):
         return "denies"
-    first = " ".join(content.split()[:HEAD_WORDS])
+    # the main clause's verb: a negation in a clause of contrast ("..., but
+    # have not said who") or in a relative clause ("a report that was not
+    # classified") is not the speaker denying the claim
+    first = _CONTRAST.sub("", " ".join(head.split()[:HEAD_WORDS]))
+    first = _RELATIVE_NEGATION.sub(" ", first)
     if _NEGATION.search(first) and not _NOT_A_DENIAL.search(first):
         return "denies"
     return "asserts"
