@@ -102,3 +102,22 @@ def test_a_negation_outside_the_main_clause_is_not_a_denial(sentence: str) -> No
 def test_a_negated_main_clause_still_denies_before_a_contrast() -> None:
     sentence = "“Kami tidak melebihi kuota, tetapi stadion memang penuh,” kata ketua panitia."
     assert analyse_sentence(sentence).stance == "denies"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "stance"),
+    [
+        # a speaker who characterises a report as fiction denies it
+        ("Back then, the White House described the report as complete fiction.", "White House", "denies"),
+        ("Saat itu, Gedung Putih menggambarkan laporan tersebut sebagai fiksi belaka.", "Gedung Putih",
+         "denies"),
+        ("The Kremlin branded the accusations a fabrication.", "Kremlin", "denies"),
+    ],
+)
+def test_characterising_a_report_as_fiction_is_a_denial(sentence: str, speaker: str, stance: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.speaker, found.stance) == (speaker, stance)
+
+
+def test_a_description_without_a_judgement_stays_an_assertion() -> None:
+    assert analyse_sentence("The regional governor described the flood damage as severe.").stance == "asserts"

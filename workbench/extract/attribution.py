@@ -38,7 +38,7 @@ _CLOSE_Q = "\"”’'»“"
 
 _CONNECTIVE = re.compile(
     r"^(?:(?:namun|tetapi|sementara\s+itu|adapun|secara\s+terpisah|selain\s+itu|sebelumnya|"
-    r"kemudian|however|meanwhile|separately|earlier|but|and|also|in\s+addition|on\s+the\s+other\s+hand)"
+    r"kemudian|kala\s+itu|saat\s+itu|however|meanwhile|separately|earlier|back\s+then|at\s+the\s+time|but|and|also|in\s+addition|on\s+the\s+other\s+hand)"
     r"\b,?\s*"
     r"|(?:seperti\s+)?(?:dikutip\s+dari|mengutip|dilansir(?:\s+dari)?|melansir|"
     r"citing|quoted\s+by)\s+[^,]{2,80},\s*"

@@ -76,6 +76,9 @@ menduga
 mencuit
 bersikeras
 yakin
+menggambarkan
+melabeli
+menjuluki
 """)
 SAY_BEFORE_EN = _words("""
 emphasized
@@ -147,6 +150,13 @@ posted
 revealed
 suggested
 suggests
+described
+describes
+labelled
+labeled
+branded
+characterised
+characterized
 """)
 # Verbs that stand after a quotation or clause: "“...,” kata X", "..., X said".
 SAY_AFTER = _words("""
@@ -290,6 +300,11 @@ fabricated
 made up
 fake news
 not responsible
+fiction
+fabrication
+fiksi
+rekayasa
+mengada-ada
 """)
 # Weaker denial cues, read after the evidence phrases.
 DENY_PHRASES = _words("""
