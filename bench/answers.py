@@ -17,6 +17,11 @@ rebuttal (the English words of the annotators' descriptions: deny, reject,
 false, lie, "no external impact", "not locked", ...). The pairs counted are
 listed with --verbose. Page texts are third-party and never stored here.
 
+Linking everything to everything would score 100%, so the bench also reports
+a floor on wrong links: of all stored links between claims of scored pages,
+the share whose two claims come from pages on different events (the file
+name's event prefix, D1..D4); no claim answers a claim about another event.
+
 `--keep DB` keeps the store; `--relink` reuses a kept store and only relinks
 (to try thresholds without re-ingesting).
 """
@@ -138,6 +143,13 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"{'linked' if ok else 'MISSED'}    {a['cluster']} ~ {b['cluster']}: "
                          f"{clusters[a['cluster']]['description'][:60]} || "
                          f"{clusters[b['cluster']]['description'][:60]}")
+        event = {aid: name.split("_")[0][:2] for aid, name in files.items()}
+        article = {c.id: c.article_id for c in list_claims(db)}
+        stored = [(int(a), int(b)) for a, b in db.execute(
+            "SELECT claim_id, answered_claim_id FROM group_answers").fetchall()]
+        scored = [(a, b) for a, b in stored
+                  if article.get(a) in event and article.get(b) in event]
+        crossing = sum(event[article[a]] != event[article[b]] for a, b in scored)
         db.conn.close()
     if args.verbose:
         print("\n".join(lines))
@@ -145,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"denial pairs: {counted} counted, {mapped} mapped to claims, {same} in one group; "
           f"linked {linked}/{mapped} = {linked / mapped if mapped else 0:.3f} of mapped "
           f"({linked}/{counted} = {linked / counted if counted else 0:.3f} of all)")
+    print(f"links: {len(scored)} between scored pages, {crossing} across events "
+          f"({crossing / len(scored) if scored else 0:.3f}, a floor on wrong links)")
     return 0
 
 

@@ -113,6 +113,7 @@ from pairwise import PairScores, pairwise_scores  # noqa: E402
 
 from workbench.embed import load_embedder  # noqa: E402
 from workbench.grouping.cluster import Assignment, Item, cluster  # noqa: E402
+from workbench.grouping.context import encoder_text  # noqa: E402
 from workbench.grouping.normalise import embedding_text, rewrite  # noqa: E402
 from workbench.grouping.params import GroupingParams  # noqa: E402
 
@@ -295,8 +296,10 @@ def bench_embedder(name: str | None) -> Any:
 EMBED_MODES = ("content", "sentence", "attributed", "rewritten", "cleaned")
 
 
-def embed_text(mode: str, content: str, sentence: str, speaker: str | None) -> str:
-    """What the encoder reads: the content (as `workbench group` embeds it), the whole
+def embed_text(mode: str, content: str, sentence: str, speaker: str | None,
+               stance: str | None = None) -> str:
+    """What the encoder reads: the content (as `workbench group` embeds it:
+    ``context.encoder_text``, a pointing rebuttal read as the report its sentence names), the whole
     sentence, "speaker: content", the content with names written one way in English
     (normalise.rewrite), or without quote marks and "(17/10)" dates (normalise.embedding_text)."""
     if mode == "sentence":
@@ -307,7 +310,7 @@ def embed_text(mode: str, content: str, sentence: str, speaker: str | None) -> s
         return rewrite(content)
     if mode == "cleaned":
         return embedding_text(content)
-    return content
+    return encoder_text(sentence, content, stance)
 
 
 def group_devset(
@@ -317,7 +320,7 @@ def group_devset(
     """Claim id -> group key, grouped as `workbench group` does (empty contents stay out)."""
     kept = [c for c in claims if c.content.strip()]
     if vectors is None:
-        vectors = embedder.embed([embed_text(mode, c.content, c.text, c.speaker) for c in kept])
+        vectors = embedder.embed([embed_text(mode, c.content, c.text, c.speaker, c.stance) for c in kept])
     # each page is one article, its claims in page order (ids follow it)
     article = {name: i for i, name in enumerate(sorted({c.file for c in kept}))}
     items = [Item(content=c.content, lang=c.lang, speaker=c.speaker, stance=c.stance,
@@ -391,9 +394,9 @@ def ablations(
             if (model, part) not in cache:
                 embedder = bench_embedder(model)
                 cache[(model, part)] = (
-                    embedder.embed([embed_text(part, a.content, r["text"], a.speaker)
+                    embedder.embed([embed_text(part, a.content, r["text"], a.speaker, a.stance)
                                     for r, a in zip(rows, analysed, strict=True)]),
-                    embedder.embed([embed_text(part, c.content, c.text, c.speaker) for c in kept]),
+                    embedder.embed([embed_text(part, c.content, c.text, c.speaker, c.stance) for c in kept]),
                 )
         if mode.startswith("mixed"):
             # the mean of the content and the whole-sentence vectors, weighted
@@ -459,7 +462,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     analysed = [analyse(r["text"], r["lang"]) for r in rows]
     embedder = bench_embedder(args.model)
     started = time.perf_counter()
-    texts = [embed_text(args.embed, a.content, r["text"], a.speaker) for r, a in zip(rows, analysed)]
+    texts = [embed_text(args.embed, a.content, r["text"], a.speaker, a.stance)
+             for r, a in zip(rows, analysed, strict=True)]
     vectors = embedder.embed(texts)
     embed_s = time.perf_counter() - started
     items = [

@@ -225,3 +225,50 @@ def test_the_containers_claim_lists_the_kremlin_and_lavrov_as_disputing_it(seed:
     assert lavrov in disputes and "Sergey Lavrov" in disputes[lavrov]["speakers"]
     assert {"group_id": containers, "relation": "disputes"}.items() <= \
         next(a for a in everything[lavrov]["answers_to"] if a["group_id"] == containers).items()
+
+
+FRAMED = {
+    "en_cracks.txt": _article(
+        "Inspectors find cracks in Harbor Bridge deck",
+        "By Dana Reyes - Coastal Daily\nMonday, 9 Feb 2026 08:40",
+        ("PORTSMOUTH - Independent inspectors said on Monday that the rebuilt Harbor Bridge "
+         "cracked during the load tests in January."),
+    ),
+    "id_rebuttal.txt": _article(
+        "Menteri: laporan retak Jembatan Harbor mengada-ada",
+        "Agus Pratama - Kabar Kota\nSelasa, 10 Feb 2026 15:05 WIB",
+        ('PORTSMOUTH - "Ini rekayasa belaka," kata menteri perhubungan, menantang laporan para '
+         "inspektur bahwa Jembatan Harbor retak saat uji beban pada Januari, seperti dikutip "
+         "dari kantor berita setempat."),
+    ),
+    "id_gates.txt": _article(
+        "Panitia: pintu stadion dikunci saat laga",
+        "Rina Wulandari - Warta Pesisir\nSabtu, 14 Feb 2026 19:30 WIB",
+        ("MALANG - Panitia pertandingan mengatakan seluruh pintu keluar stadion dikunci selama "
+         "babak kedua berlangsung."),
+    ),
+    "en_rebuttal.txt": _article(
+        "Stadium operator rejects report on locked gates",
+        "By Lena Fischer - Bay Herald\nSunday, 15 Feb 2026 10:00",
+        ('MALANG - "That is a complete fabrication," the stadium operator said on Sunday, '
+         "responding to the claim that all exit gates of the stadium were locked during the "
+         "second half."),
+    ),
+}
+
+
+def test_a_rebuttal_answers_the_report_the_words_around_its_quote_name(
+        tmp_path: Path) -> None:
+    """The quotes point back ("Ini rekayasa belaka", "That is a complete
+    fabrication") and their pages report nothing before them; the sentence
+    around each names the report it rebuts, in the other language."""
+    for name, text in FRAMED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert run(db, "ingest", str(tmp_path)).exit_code == 0
+    assert run(db, "group").exit_code == 0
+    everything = groups(db)
+    for rebuttal, report in (("Ini rekayasa", "cracked during the load tests"),
+                             ("That is a complete fabrication", "pintu keluar stadion dikunci")):
+        answering = everything[group_of(db, rebuttal)]
+        assert [a["group_id"] for a in answering["answers_to"]] == [group_of(db, report)]

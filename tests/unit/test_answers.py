@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from workbench.grouping.answers import best_matches
-from workbench.grouping.proposition import is_anaphoric, proposition
+from workbench.grouping.proposition import framed_proposition, is_anaphoric, proposition
 from workbench.grouping.representative import (
     Candidate,
     choose_representative,
@@ -38,6 +38,24 @@ from workbench.store.groups import assign, create_group, refresh_groups, summari
     ("Rejected the claim that Britain blew up the pipelines", None, "Britain blew up the pipelines"),
     ("There is no evidence that the bridge was rebuilt with state steel", None,
      "There is that the bridge was rebuilt with state steel"),
+    # the judgement's degree words and the copula left dangling go with it
+    ("Tuduhan media bahwa pabrik itu memasok baja adalah kebohongan mutlak", None,
+     "pabrik itu memasok baja"),
+    ("Strongly denied it had shipped steel to the port", "The mill",
+     "The mill had shipped steel to the port"),
+    # the denial verb took the subject: the speaker is what the denial is about
+    ("Denied any role in the bridge collapse", "The ministry",
+     "The ministry any role in the bridge collapse"),
+    ("Membantah keterlibatan dalam proyek jembatan", "Kementerian PUPR",
+     "Kementerian PUPR keterlibatan dalam proyek jembatan"),
+    # ... unless a clause with its own subject follows
+    ("Membantah klaim AS bahwa pabrik itu memasok baja", "Pabrik Baja Negara",
+     "pabrik itu memasok baja"),
+    # what follows a contrast is a further claim of the speaker's, not the denied one
+    ("Denied any role in the collapse but said negligence was likely behind it", "The ministry",
+     "The ministry any role in the collapse"),
+    ("Membantah memasok baja ke proyek itu, namun mengakui ada pesanan", "Pabrik",
+     "Pabrik memasok baja ke proyek itu"),
 ])
 def test_proposition_strips_the_denial_in_both_languages(
         content: str, speaker: str | None, expected: str) -> None:
@@ -59,6 +77,35 @@ def test_proposition_strips_the_denial_in_both_languages(
 ])
 def test_a_rebuttal_that_only_points_back_is_told_apart(content: str, anaphoric: bool) -> None:
     assert is_anaphoric(content) is anaphoric
+
+
+@pytest.mark.parametrize(("text", "content", "expected"), [
+    ('"There was no external impact on the jet," the president said, challenging reports '
+     "that the jet was shot down by a missile, according to the agency.",
+     "There was no external impact on the jet", "the jet was shot down by a missile"),
+    ("Kementerian menjawab pertanyaan mengenai klaim laporan itu yang menyebut keterlibatan "
+     'pabrik baja negara dalam proyek, dengan mengatakan, "Klaim ini salah".',
+     "Klaim ini salah", "keterlibatan pabrik baja negara dalam proyek"),
+    ('"Tidak ada retakan pada jembatan itu," kata menteri, menantang laporan media bahwa '
+     "jembatan itu retak seperti dikutip dari Antara.",
+     "Tidak ada retakan pada jembatan itu", "jembatan itu retak"),
+    # the words around the quote name no report: nothing framed
+    ('"This is utterly false," a spokeswoman for the ministry said on Tuesday.',
+     "This is utterly false", None),
+    # the report noun is inside the quote itself: the quote's own proposition serves
+    ("The claim that the mill supplied the steel is false", "The claim that the mill "
+     "supplied the steel is false", None),
+])
+def test_the_words_around_a_quote_name_what_it_answers(
+        text: str, content: str, expected: str | None) -> None:
+    assert framed_proposition(text, content) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=100))
+def test_framed_proposition_of_any_text_is_none_or_words_of_the_text(text: str, content: str) -> None:
+    found = framed_proposition(text, content)
+    assert found is None or (found.strip() and found.split()[0] in text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -245,6 +245,10 @@ belum memberikan bukti
 belum ada bukti
 gagal membuktikan
 belum terbukti
+tidak ada indikasi
+tak ada indikasi
+tidak ada tanda-tanda
+tidak ada tanda
 tidak terbukti
 tidak berdasar
 tak berdasar
@@ -258,6 +262,9 @@ without providing evidence
 without any evidence
 without providing any evidence
 failed to prove
+no indication
+no sign of
+no signs of
 failed to provide evidence
 unsubstantiated
 unproven
@@ -358,7 +365,18 @@ downright
 blatant
 blatantly
 categorical
+flatly
+strongly
+firmly
+vehemently
+emphatically
 sepenuhnya
+mutlak
+murni
+belaka
+dengan tegas
+secara tegas
+dengan keras
 sama sekali
 benar-benar
 betul-betul
@@ -383,6 +401,31 @@ sedangkan
 # Words that open a relative clause: a negation right after one modifies a
 # noun ("laporan yang tidak dirahasiakan", an unclassified report), it does
 # not deny the claim.
+# Words that link a subject to what is said of it, and articles: left dangling
+# at the end of a clause once the judgement after them is taken out ("X
+# adalah kebohongan mutlak" -> "X adalah", "described the report as fiction").
+COPULAS = _words("""
+adalah
+merupakan
+ialah
+yakni
+sebagai
+is
+was
+are
+were
+be
+been
+as
+""")
+ARTICLES = _words("""
+a
+an
+the
+sebuah
+suatu
+seorang
+""")
 RELATIVIZERS = _words("""
 yang
 which

@@ -6,7 +6,9 @@ claim. Each grouping run links them afresh:
 
 1. every claim whose stance is `denies` or `disputes` is reduced to the
    proposition it answers (`proposition.py`: "Tidak ada bukti Korea Utara
-   mengirim senjata" -> "Korea Utara mengirim senjata");
+   mengirim senjata" -> "Korea Utara mengirim senjata"), or, where the words
+   around a quoted rebuttal name the report it answers ("..., said Putin,
+   challenging reports that the plane was shot down"), to what they name;
 2. the propositions are embedded through the same cache and model as the
    grouping run, and compared by cosine with every asserting claim in
    another group, a block of rows at a time (memory stays one block by the
@@ -35,7 +37,7 @@ from workbench.grouping.context import ANSWERING, antecedents
 from workbench.grouping.encode import encode_texts
 from workbench.grouping.neighbours import top_k_neighbours
 from workbench.grouping.numbers import extract_numbers
-from workbench.grouping.proposition import is_anaphoric, proposition
+from workbench.grouping.proposition import framed_proposition, is_anaphoric, proposition
 from workbench.grouping.signals import build_features, pair_signals
 from workbench.store import answers as store
 from workbench.store.answers import AnswerLink, LinkCandidate
@@ -172,11 +174,14 @@ def link_answers(
     answering = [c for c in claims if c.stance in ANSWERING]
     asserting = [c for c in claims if c.stance not in ANSWERING]
     links: list[AnswerLink] = []
-    props = [proposition(c.content, c.speaker) for c in answering]
+    framed = [framed_proposition(c.text, c.content) for c in answering]
+    props = [f or proposition(c.content, c.speaker) for c, f in zip(answering, framed, strict=True)]
     keep = [i for i, text in enumerate(props) if _readable(text)]
     answering, props = [answering[i] for i in keep], [props[i] for i in keep]
+    framed = [framed[i] for i in keep]
     if answering and asserting:
-        anaphoric = [is_anaphoric(c.content) for c in answering]
+        anaphoric = [f is None and is_anaphoric(c.content)
+                     for c, f in zip(answering, framed, strict=True)]
         answer_vectors = encode_texts(db, embedder, props, progress=progress).vectors
         assert_vectors = encode_texts(db, embedder, [c.content for c in asserting]).vectors
         matches = [m for m in best_matches(answering, answer_vectors, props, asserting,

@@ -45,7 +45,7 @@ import json
 from dataclasses import asdict, dataclass
 
 METHOD = "average-linkage"
-METHOD_VERSION = 4
+METHOD_VERSION = 5  # 5: a pointing rebuttal is encoded as the report its sentence names
 
 
 @dataclass(frozen=True)

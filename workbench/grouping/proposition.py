@@ -17,11 +17,15 @@ import re
 from functools import lru_cache
 
 from workbench.extract.lexicon import (
+    ARTICLES,
+    CLAUSE_CONTRASTS,
+    COPULAS,
     DENY,
     DENY_PHRASES,
     DISPUTE,
     DISPUTE_PHRASES,
     FALSITY_PHRASES,
+    INTENSIFIERS,
     NEGATIONS,
     PRONOUNS,
     alternation,
@@ -51,9 +55,42 @@ POINTING_NOUNS = frozenset({"hal", "matter", "thing", "things"})
 _MIN_WORDS = 4
 # Complementisers that open the answered proposition.
 THAT = ("bahwa", "that")
+# What opens the proposition after a report noun in the words around a quote
+# ("klaim Hersh yang menyebut keterlibatan Oslo", "reports that the plane was
+# shot down"): the complementisers and Indonesian relative reporting verbs.
+FRAME_THAT = THAT + ("yang menyebut", "yang menyebutkan", "yang mengatakan", "yang menyatakan",
+                     "yang menuding", "yang menuduh", "saying", "alleging", "suggesting")
+# Where a framed proposition ends: the attribution of the report itself
+# ("..., seperti dikutip dari Euronews", "..., according to").
+_FRAME_END = ("seperti dikutip", "dikutip", "menurut", "according to", "as reported", "kata",
+              "ujar", "said", "says", "told")
+# A few words then "that" at the head of what a denial verb left: the clause
+# after it is the proposition, with its own subject.
+_THAT_HEAD = re.compile(rf"^(?:\S+\s+){{0,3}}?(?:{'|'.join(THAT)})\s+", re.IGNORECASE)
+# Quotation marks are never part of what is claimed (an apostrophe inside a
+# word is).
+_QUOTES = re.compile(r"[\"“”‘’«»„]|(?<!\w)'|'(?!\w)")
+# Dangling once a judgement is taken out of its clause ("X adalah kebohongan
+# mutlak" -> "X"): copulas, articles and conjunctions.
+_DANGLING = COPULAS | ARTICLES | frozenset({"and", "dan", "or", "atau", "sangat", "very"})
 # The most words allowed between a report noun and its "that" ("klaim Amerika
 # Serikat (AS) bahwa"): longer, and "that" belongs to the proposition itself.
 _HEAD_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _tidy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                              re.Pattern[str]]:
+    flags = re.IGNORECASE | re.UNICODE
+    degree = re.compile(rf"(?<![\w-])(?:{alternation(INTENSIFIERS)})(?![\w-])", flags)
+    contrast = re.compile(rf",?\s+(?:{alternation(CLAUSE_CONTRASTS)})(?!\w).*$",
+                          flags | re.DOTALL)
+    dangling = re.compile(rf"(?:\s+(?:{alternation(_DANGLING)}))+\s*$", flags)
+    framed = re.compile(
+        rf"(?<!\w)(?:{alternation(REPORT_NOUNS)})(?:\s+\S+){{0,{_HEAD_WORDS}}}?\s+"
+        rf"(?:{alternation(FRAME_THAT)})\s+(?P<p>[^,;:\"“”«»]+?)"
+        rf"(?=\s+(?:{alternation(frozenset(_FRAME_END))})(?!\w)|[,;:\"“”«».]|$)", flags)
+    return degree, contrast, dangling, framed
 
 
 @lru_cache(maxsize=1)
@@ -82,15 +119,56 @@ def proposition(content: str, speaker: str | None = None) -> str:
     arms"). Returns the content unchanged when nothing is left once it is
     stripped (a bare "Itu bohong" answers whatever its neighbours answer)."""
     stance_words, negation, head, said, pronoun = _patterns()
-    text = stance_words.sub(" ", content)
+    degree, contrast, dangling, _ = _tidy_patterns()
+    # "Denied any role ...": the attribution took the subject, which is the
+    # speaker ("The Kremlin denied any role" answers "the Kremlin had a role").
+    bare = _QUOTES.sub(" ", content)
+    elided = stance_words.match(degree.sub(" ", bare).lstrip()) is not None
+    # Twice: a phrase may hold a degree word ("an absolute lie"), and a degree
+    # word may stand between two stance words ("utterly false").
+    text = stance_words.sub(" ", bare)
+    text = stance_words.sub(" ", degree.sub(" ", text))
     text = negation.sub(" ", text)
     text = " ".join(text.split()).strip(" ,;:-")
     text = said.sub("", text)
-    text = head.sub("", text, count=1)
+    # "Membantah klaim AS bahwa Korut ...", "Denied that it had ...": the
+    # clause after "that" has its own subject.
+    opened = head.sub("", text, count=1)
+    if elided and opened == text:
+        opened = _THAT_HEAD.sub("", text, count=1)
+    elided = elided and opened == text
+    text = opened
+    # "denied any role in the crash but said wrongdoing was likely": what
+    # follows a contrast is the speaker's own further claim, not what is denied.
+    cut = contrast.sub("", text)
+    if len(re.findall(r"\w+", cut)) >= 3:
+        text = cut
     text = " ".join(text.split()).strip(" ,;:-")
+    text = dangling.sub("", text).strip(" ,;:-")
     if speaker:
         text = pronoun.sub(lambda _: speaker, text, count=1)
+        if elided and not text.lower().startswith(speaker.lower()):
+            text = f"{speaker} {text}"
     return text if re.search(r"\w", text) else content
+
+
+def framed_proposition(text: str, content: str) -> str | None:
+    """What the words around a quoted rebuttal say it answers, when they name
+    it: "..., kata Putin, menantang laporan Barat bahwa pesawat itu ditembak
+    jatuh" -> "pesawat itu ditembak jatuh"; "menjawab pertanyaan mengenai klaim
+    Hersh yang menyebut keterlibatan Oslo ..., "Klaim ini salah"" ->
+    "keterlibatan Oslo ...". None when the sentence outside `content` names no
+    report ("claim", "laporan", ...) followed by what it says."""
+    *_, framed = _tidy_patterns()
+    at = text.lower().find(content.lower()) if content else -1
+    frame = f"{text[:at]} , {text[at + len(content):]}" if at >= 0 else ""
+    if not frame.strip(" ,"):
+        return None
+    found = framed.search(frame)
+    if found is None:
+        return None
+    words = " ".join(found.group("p").split())
+    return words if len(re.findall(r"\w+", words)) >= 3 else None
 
 
 def is_anaphoric(content: str, speaker: str | None = None) -> bool:

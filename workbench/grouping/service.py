@@ -36,6 +36,7 @@ from sqlite_utils import Database
 from workbench.embed.base import Embedder
 from workbench.grouping.answers import link_answers
 from workbench.grouping.cluster import Assignment, Item, Neighbourhood, cluster
+from workbench.grouping.context import encoder_text
 from workbench.grouping.encode import Encoded, encode_texts
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
@@ -117,7 +118,7 @@ def run_grouping(
         released = [c for c in placed if c not in keep]
 
         encoded = encode_texts(
-            db, embedder, [c.content for c in claims],
+            db, embedder, [encoder_text(c.text, c.content, c.stance) for c in claims],
             progress=(lambda done, total: progress("encoding", done, total)) if progress else None,
         )
         items = [
