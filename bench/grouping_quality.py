@@ -40,7 +40,9 @@ ablations (``--ablations``; each row changes one thing from the defaults),
 seed F1 | dev F1 (P/R), cross-lingual recall, hard-negative error:
 
     issue start (no guards, speaker, glossary)  0.814 | 0.477 (0.484/0.470) 0.469 0.121
-    defaults                                    0.902 | 0.550 (0.649/0.478) 0.494 0.045
+    defaults (2 Dec: stance and proposition     0.921 | 0.577 (0.663/0.510) 0.537 0.045
+      reading, framed rebuttals; rows below were measured before them)
+    defaults (1 Dec)                            0.902 | 0.550 (0.649/0.478) 0.494 0.045
     no glossary, cross-language offset 0.4      0.878 | 0.514 (0.591/0.454) 0.469 0.045
     no glossary / glossary 0.6 / 1.5 (offset 0.3) 0.900 / 0.902 / 0.902 | 0.498 / 0.512 / 0.546
     glossary on same-language pairs too (0.2)   0.891 | 0.538
