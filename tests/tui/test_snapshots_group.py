@@ -62,6 +62,7 @@ def steady_cursors(app) -> None:
     taken (a loaded machine shifts it): shown steadily, the snapshot is stable."""
     for widget in app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
+        widget.refresh()  # on a loaded machine the repaint may otherwise lag the picture
 
 
 @pytest.mark.parametrize("size", SIZES)
