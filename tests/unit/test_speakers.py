@@ -44,6 +44,11 @@ from workbench.store import open_store
         ("Gedung Putih mengatakan 1.000 kontainer dikirim pada September 2023.", "Gedung Putih"),
         ("The State Department said 200 diplomats had been withdrawn.", "State Department"),
         ("Menurut laporan kantor berita Rusia TASS, 10 orang tewas dalam kecelakaan itu.", "TASS"),
+        # a dotted initialism or an abbreviated title does not end the speaker
+        ("The U.S. has said the convoy carried 300 tonnes of grain.", "US"),
+        ("U.N. officials said 40 trucks had crossed the border.", "UN"),
+        ("Dr. Ayu Lestari mengatakan korban bertambah menjadi 40 orang.", "Ayu Lestari"),
+        ("Mr. Adrian Cole said the port had been closed for 12 days.", "Adrian Cole"),
     ],
 )
 def test_speaker_is_the_person_or_institution(sentence: str, speaker: str) -> None:
@@ -57,6 +62,14 @@ def test_speaker_is_the_person_or_institution(sentence: str, speaker: str) -> No
 )
 def test_datelines_verbs_pronouns_function_words_and_nouns_are_never_speakers(phrase: str) -> None:
     assert reduce_speaker(phrase) is None
+
+
+def test_the_attribution_of_a_dotted_initialism_leaves_the_content() -> None:
+    found = analyse_sentence("The U.K. said the report on the 12 ships was false.")
+    assert (found.speaker, found.stance, found.content) == ("UK", "denies",
+                                                             "The report on the 12 ships was false")
+    # a full stop after a word ends the phrase: no speaker across sentences
+    assert analyse_sentence("The president said. Then it rained on the town.").speaker is None
 
 
 def test_a_dateline_before_the_sentence_is_not_the_speaker() -> None:

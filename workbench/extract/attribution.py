@@ -95,8 +95,14 @@ _TOLD_OBJECT = (
     r"|state(?:-run)?\s+(?:television|media|TV))"
     r"(?:\s+(?:in|on|at|during)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?)?)?"
 )
+# The dot of an initial inside a name ("The U.S. has said", "U.N. officials
+# said"): a full stop after a lone capital letter does not end the speaker.
+# So does the dot of an abbreviated English title ("Mr. Smith said").
+_TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt",
+                        "Sgt", "Adm", "Sen", "Rep", "Gov", "Rev", "Jr", "Sr", "St")
+_INITIAL_DOT = "|".join([r"(?<=\b[A-Z])\.", *(rf"(?<=\b{t})\." for t in _TITLE_ABBREVIATIONS)])
 _SPEAKER_FIRST = re.compile(
-    rf"^(?P<spk>(?:[A-Z\"“]|para\s|seorang\s|pihak\s)[^.;:!?]{{0,140}}?)\s+"
+    rf"^(?P<spk>(?:[A-Z\"“]|para\s|seorang\s|pihak\s)(?:[^.;:!?]|(?:{_INITIAL_DOT})){{0,140}}?)\s+"
     rf"(?:(?:juga|dengan\s+tegas|sebelumnya|telah|pun|has|have|had|previously|also|again|"
     rf"categorically|flatly|strongly|repeatedly|sempat|kembali|secara\s+tegas)\s+)*"
     rf"(?P<verb>{_DENY}|{_DISPUTE}|{_SAY})\b"
@@ -115,7 +121,7 @@ _REPORTED_BY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SAYING = re.compile(
-    rf"^(?P<spk>(?:[A-Z]|para\s|seorang\s)[^,.;:!?]{{0,80}}?)\s+"
+    rf"^(?P<spk>(?:[A-Z]|para\s|seorang\s)(?:[^,.;:!?]|(?:{_INITIAL_DOT})){{0,80}}?)\s+"
     rf"(?:(?:juga|telah|pun|bahkan|sebelumnya)\s+)?(?P<verb>me\w+|{_DISPUTE})\b[^\"“”]{{0,100}}?"
     r"(?:,\s+(?:dengan\s+)?|\s+dengan\s+)(?:mengatakan|menyatakan|menyebut(?:kan)?|saying)"
     r"(?:\s+bahwa|\s+that)?\s*[,:]?\s*"

@@ -58,8 +58,14 @@ _NAME_PARTICLES = frozenset("bin binti van von de der da al el ibn dos du la le"
 _TOKEN_STRIP = ",.;:()[]{}\"'“”‘’«»"
 
 
+# An initialism written with dots ("U.S.", "U.N.", "E.U."): one name, the
+# same as its undotted form ("US"), so the dots go.
+_DOTTED_INITIALISM = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})")
+
+
 def clean_phrase(phrase: str) -> str:
     phrase = _INVISIBLE.sub("", phrase)
+    phrase = _DOTTED_INITIALISM.sub(lambda m: m.group(1).replace(".", ""), phrase)
     phrase = phrase.strip().strip(_TOKEN_STRIP + " -–—").strip()
     return re.sub(r"\s+", " ", phrase)
 
