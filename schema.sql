@@ -49,6 +49,18 @@ CREATE TABLE embeddings (
     PRIMARY KEY (model, text_sha256)
 ) WITHOUT ROWID;
 
+-- What grouping read from a claim's text, kept so an unchanged text is never
+-- read twice (grouping/readings.py): its quantities and glossary concepts
+-- (JSON lists; NULL until a run has read that part), keyed by the reader (a
+-- digest of the reading code) and the sha256 of language and content.
+CREATE TABLE text_readings (
+    reader TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    quantities TEXT,
+    concepts TEXT,
+    PRIMARY KEY (reader, text_sha256)
+) WITHOUT ROWID;
+
 -- A group of claims that state the same thing. A group merged into another by
 -- a reviewer keeps its row (merged_into set) so old references stay explainable.
 CREATE TABLE claim_groups (

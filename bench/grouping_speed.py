@@ -50,6 +50,17 @@ claim they pair with), char n-grams 1.6 s, pair signals 1.5 s, merging
 groups (full recompute: 6,733). The 20 s target is not met: the encoder
 and the per-claim text reading account for about 17 s of the 28.7.
 
+2 December 2026, same command (a slower machine: the same code took 193.0 s
+and 43.1 s; load 1.4): what grouping reads from claim texts (quantities,
+glossary concepts) is now kept in the store (grouping/readings.py), so a
+placed claim's text is not read again, and a new claim's quantities are read
+once (by the readability check) instead of twice. (c) 183.8 s (encoding
+126.3, grouping 41.5, writing 8.0 with 100,000 readings stored); (d) 36.3 s
+(reading 3.6, encoding 14.6, grouping 15.4, writing 2.6), CPU 52.1 s; new
+claims placed alike 98.9%, 6,750 joined (full recompute 6,735). With the
+readings kept, (d) on the 1 December machine would be about 24 s by the
+same ratio; encoding 9,947 texts (~14 s here) is what keeps it above 20 s.
+
 Parts (c) and (d) report wall time by stage, and the CPU time of the process
 and its encoder workers with the load average: on a shared machine the wall
 time says how busy the others were as much as how fast the code is.

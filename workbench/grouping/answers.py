@@ -38,8 +38,10 @@ from workbench.grouping.encode import encode_texts
 from workbench.grouping.neighbours import top_k_neighbours
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.proposition import framed_proposition, is_anaphoric, proposition
+from workbench.grouping.readings import KeptReadings, Readings, reader_identity, text_key
 from workbench.grouping.signals import build_features, pair_signals
 from workbench.store import answers as store
+from workbench.store import readings as kept_readings
 from workbench.store.answers import AnswerLink, LinkCandidate
 from workbench.store.connection import write_transaction
 
@@ -72,11 +74,13 @@ class Match:
 def best_matches(
     answering: Sequence[LinkCandidate], answer_vectors: np.ndarray, propositions: Sequence[str],
     asserting: Sequence[LinkCandidate], assert_vectors: np.ndarray,
-    threshold: float = THRESHOLD,
+    threshold: float = THRESHOLD, readings: Readings | None = None,
 ) -> list[Match]:
     """For each answering claim, the asserting claims it answers: the best
     member of each other group whose score reaches `threshold` and lies
-    within `MARGIN` of the best group's, at most `MAX_LINKS` groups."""
+    within `MARGIN` of the best group's, at most `MAX_LINKS` groups.
+    `readings`: of the propositions, then the asserting claims' contents
+    (readings.py); what is read here is filled in."""
     if not len(answering) or not len(asserting):
         return []
     features = build_features(
@@ -84,6 +88,7 @@ def best_matches(
         [None] * (len(answering) + len(asserting)),
         [c.language for c in (*answering, *asserting)],
         glossary=False,  # measured: no link gained on the dev set (bench/answers.py)
+        readings=readings,
     )
     own = np.asarray([c.group_id for c in answering], dtype=np.int64)
     theirs = np.asarray([c.group_id for c in asserting], dtype=np.int64)
@@ -168,24 +173,40 @@ def link_answers(
     # A claim the grouper could not read (its quantities) stays out, as it
     # stays out of grouping: one odd claim never stops the rest being linked.
     claims = store.link_candidates(db)
-    # No denial or dispute, nothing to link: skip reading 100,000 assertions
-    if any(c.stance in ANSWERING for c in claims):
-        claims = [c for c in claims if _readable(c.content)]
-    answering = [c for c in claims if c.stance in ANSWERING]
-    asserting = [c for c in claims if c.stance not in ANSWERING]
     links: list[AnswerLink] = []
-    framed = [framed_proposition(c.text, c.content) for c in answering]
-    props = [f or proposition(c.content, c.speaker) for c, f in zip(answering, framed, strict=True)]
-    keep = [i for i, text in enumerate(props) if _readable(text)]
-    answering, props = [answering[i] for i in keep], [props[i] for i in keep]
-    framed = [framed[i] for i in keep]
+    # No denial or dispute, nothing to link: skip reading 100,000 assertions
+    if not any(c.stance in ANSWERING for c in claims):
+        with write_transaction(db):
+            return store.replace_links(db, links)
+    # What grouping read from these texts is kept (readings.py): a text with
+    # kept quantities was readable, and is not read again below.
+    reader = reader_identity()
+    framed = [framed_proposition(c.text, c.content) if c.stance in ANSWERING else None
+              for c in claims]
+    props = [(f or proposition(c.content, c.speaker)) if c.stance in ANSWERING else c.content
+             for c, f in zip(claims, framed, strict=True)]
+    keys = [text_key(text, c.language) for text, c in zip(props, claims, strict=True)]
+    stored = kept_readings.fetch(db, reader, list(dict.fromkeys(keys)))
+    readable = [stored.get(key, (None, None))[0] is not None or _readable(text)
+                for key, text in zip(keys, props, strict=True)]
+    # a claim is left out when its content, or an answer's proposition,
+    # cannot be read (as grouping leaves it out)
+    keep = [i for i, c in enumerate(claims) if readable[i] and (
+        c.stance not in ANSWERING or _readable(c.content))]
+    order = ([i for i in keep if claims[i].stance in ANSWERING]
+             + [i for i in keep if claims[i].stance not in ANSWERING])
+    answering = [claims[i] for i in order if claims[i].stance in ANSWERING]
+    asserting = [claims[i] for i in order if claims[i].stance not in ANSWERING]
+    props = [props[i] for i in order[:len(answering)]]
+    framed = [framed[i] for i in order[:len(answering)]]
+    kept = KeptReadings.from_stored([keys[i] for i in order], stored)
     if answering and asserting:
         anaphoric = [f is None and is_anaphoric(c.content)
                      for c, f in zip(answering, framed, strict=True)]
         answer_vectors = encode_texts(db, embedder, props, progress=progress).vectors
         assert_vectors = encode_texts(db, embedder, [c.content for c in asserting]).vectors
         matches = [m for m in best_matches(answering, answer_vectors, props, asserting,
-                                           assert_vectors, threshold)
+                                           assert_vectors, threshold, kept.readings)
                    if not anaphoric[m.answering]]
         links = [AnswerLink(answering[m.answering].claim_id, asserting[m.asserting].claim_id,
                             answering[m.answering].stance, round(m.score, 4))
@@ -193,6 +214,7 @@ def link_answers(
         links += _carried(answering, asserting, links)
         links += _in_context(answering, asserting, links)
     with write_transaction(db):
+        kept_readings.store(db, reader, kept.fresh())
         return store.replace_links(db, links)
 
 

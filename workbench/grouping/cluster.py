@@ -78,6 +78,7 @@ from workbench.embed.base import normalise_rows
 from workbench.grouping.context import antecedents, resolve_vectors
 from workbench.grouping.neighbours import query_top_k
 from workbench.grouping.params import GroupingParams
+from workbench.grouping.readings import Readings
 from workbench.grouping.signals import build_features, pair_extras
 
 Progress = Callable[[int, int], None]
@@ -235,6 +236,7 @@ def cluster(
     *,
     score_placed_pairs: bool = False,
     known: Neighbourhood | None = None,
+    readings: Readings | None = None,
 ) -> Assignment:
     """Group ``items`` (row i of ``vectors`` embeds item i). See the module docstring.
 
@@ -251,6 +253,9 @@ def cluster(
     where none). Above ``params.exact_limit`` a placed claim with a known
     one does not search its neighbours (see "Incremental runs" in the module
     docstring); ignored with ``score_placed_pairs=True``, the full computation.
+
+    ``readings``: per item, the quantities and glossary concepts an earlier
+    run read from its text (readings.py); what this run reads is filled in.
     """
     params = params or GroupingParams()
     n = len(items)
@@ -258,6 +263,8 @@ def cluster(
         raise ValueError(f"{n} items but {vectors.shape[0]} vectors")
     if known is not None and not len(known.density) == len(known.reach) == n:
         raise ValueError(f"{n} items but {len(known.density)} known neighbourhoods")
+    if readings is not None and len(readings) != n:
+        raise ValueError(f"{n} items but {len(readings)} readings")
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return Assignment(empty, empty.copy(), np.zeros(0, dtype=np.float32), 0,
@@ -335,6 +342,7 @@ def cluster(
         names=bool(params.entities or params.entities_cross_lingual),
         glossary=bool(params.glossary or params.glossary_same),
         concepts_of=in_glossary,
+        readings=readings,
     )
     extras = np.zeros(len(left), dtype=np.float64)
     extras[scored] = pair_extras(features, left[scored], right[scored], params)

@@ -40,8 +40,10 @@ from workbench.grouping.context import encoder_text
 from workbench.grouping.encode import Encoded, encode_texts
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
+from workbench.grouping.readings import KeptReadings, quantity_tokens, reader_identity, text_key
 from workbench.models import Claim
 from workbench.store import groups as store
+from workbench.store import readings as kept_readings
 from workbench.store import since_verdict
 from workbench.store.articles import iter_claims
 from workbench.store.connection import write_transaction
@@ -71,6 +73,8 @@ class _Prepared(NamedTuple):
     encoded: Encoded
     items: list[Item]
     result: Assignment
+    #: (text key, quantities, concepts) read this run, to keep (JSON; None: unchanged)
+    fresh: list[tuple[str, str | None, str | None]]
 
 
 def run_grouping(
@@ -91,25 +95,48 @@ def run_grouping(
     # A plain run reuses what earlier runs' neighbour searches found for
     # placed claims (cluster.py, "Incremental runs"); a rebuild searches anew.
     known = {} if rebuild else _stored_neighbourhoods(db, embedder.identity, params)
+    reader = reader_identity()
 
     def prepare(check_placed: bool) -> _Prepared:
         """The run's claims, encoded and clustered. Claims already in a group
         were readable when they were placed, so the per-claim check (a parse
-        of each claim's quantities, ~0.1 ms each) runs on the others only;
+        of each claim's quantities, ~0.1 ms each) runs on the others only,
+        and not on a text whose quantities an earlier run read and kept;
         if clustering still meets a claim it cannot read, the run starts
         again checking every claim (the vectors come from the cache)."""
         claims: list[Claim] = []
         skipped = 0
         warnings: list[str] = []
         unreadable: set[int] = set()
+        candidates: list[Claim] = []
         for claim in iter_claims(db):
             if not claim.content.strip():
                 skipped += 1  # nothing left once the attribution is removed
-            elif (check_placed or claim.id not in placed) and (problem := _unreadable(claim)):
-                warnings.append(f"claim {claim.id} (article {claim.article_id}) skipped: {problem}")
-                unreadable.add(claim.id)
-            elif not (claim.id in placed and placed[claim.id][0] in closed):
+            else:
+                candidates.append(claim)
+        # what earlier runs read from these texts (readings.py); a text with
+        # stored quantities was readable, so only the others are checked
+        candidate_keys = [text_key(c.content, c.language) for c in candidates]
+        stored = kept_readings.fetch(db, reader, list(dict.fromkeys(candidate_keys)))
+        checked: dict[int, tuple[str, ...]] = {}  # claim id -> quantities the check read
+        keys: list[str] = []
+        for claim, key in zip(candidates, candidate_keys, strict=True):
+            if stored.get(key, (None, None))[0] is None and (
+                    check_placed or claim.id not in placed):
+                found, problem = _read_quantities(claim)
+                if found is None:
+                    warnings.append(
+                        f"claim {claim.id} (article {claim.article_id}) skipped: {problem}")
+                    unreadable.add(claim.id)
+                    continue
+                checked[claim.id] = found
+            if not (claim.id in placed and placed[claim.id][0] in closed):
                 claims.append(claim)
+                keys.append(key)
+        kept = KeptReadings.from_stored(keys, stored)
+        for i, claim in enumerate(claims):
+            if claim.id in checked:
+                kept.readings.quantities[i] = checked[claim.id]
         keep = set(placed)
         if rebuild:
             protected = store.judged_claims(db) | {c for c, (_, by_reviewer) in placed.items()
@@ -130,15 +157,16 @@ def run_grouping(
         result = cluster(
             items, encoded.vectors, params,
             progress=(lambda done, total: progress("grouping", done, total)) if progress else None,
-            known=_known(known, claims, keep),
+            known=_known(known, claims, keep), readings=kept.readings,
         )
-        return _Prepared(claims, skipped, warnings, keep, released, encoded, items, result)
+        return _Prepared(claims, skipped, warnings, keep, released, encoded, items, result,
+                         kept.fresh())
 
     try:
         ready = prepare(False)
     except Exception:  # noqa: BLE001 - a placed claim the grouper can no longer read
         ready = prepare(True)
-    claims, skipped, warnings, keep, released, encoded, items, result = ready
+    claims, skipped, warnings, keep, released, encoded, items, result, fresh = ready
 
     joined = new_groups = 0
     judged = since_verdict.judged_groups(db)
@@ -187,6 +215,7 @@ def run_grouping(
                 strict=True)
             if searched])
         since_verdict.mark_new(db, new_since)
+        kept_readings.store(db, reader, fresh)
         # A plain run only adds claims: only the groups it added to can change
         # representative (100,000 claims: seconds saved); a rebuild also empties some.
         store.refresh_groups(db, None if rebuild else {g for _, g, _ in rows})
@@ -226,16 +255,17 @@ def _known(known: dict[int, tuple[float, float]], claims: list[Claim], keep: set
     return Neighbourhood(density=pairs[:, 0].copy(), reach=pairs[:, 1].copy())
 
 
-def _unreadable(claim: Claim) -> str | None:
-    """Why the grouper cannot read `claim`, or None. Reading its quantities is
-    the one per-claim step that parses text; it runs here, before the batch
-    is clustered, so a fault it meets costs one claim, not the run."""
+def _read_quantities(claim: Claim) -> tuple[tuple[str, ...] | None, str | None]:
+    """`claim`'s quantities, or why the grouper cannot read them. Reading
+    them is the one per-claim step that parses text; it runs here, before
+    the batch is clustered, so a fault it meets costs one claim, not the run
+    (and what it read is not read again)."""
     try:
-        extract_numbers(claim.content)
+        return quantity_tokens(extract_numbers(claim.content)), None
     except Exception as exc:  # noqa: BLE001 - any fault in reading one claim skips that claim
         message = " ".join(str(exc).split())[:120]
-        return f"cannot read its quantities ({type(exc).__name__}{': ' + message if message else ''})"
-    return None
+        return None, (f"cannot read its quantities "
+                      f"({type(exc).__name__}{': ' + message if message else ''})")
 
 
 def _reused_ids(

@@ -37,6 +37,7 @@ from workbench.grouping.lexical import char_ngram_tfidf
 from workbench.grouping.normalise import anchors, speaker_keys, without_anchors
 from workbench.grouping.numbers import extract_numbers
 from workbench.grouping.params import GroupingParams
+from workbench.grouping.readings import Readings, quantity_tokens
 from workbench.grouping.sparse import SparseRows
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*", re.UNICODE)
@@ -126,6 +127,7 @@ def build_features(
     names: bool = True,
     glossary: bool = True,
     concepts_of: np.ndarray | None = None,
+    readings: Readings | None = None,
 ) -> Features:
     """Compute every claim's signal inputs; IDF statistics come from this batch.
 
@@ -134,6 +136,8 @@ def build_features(
     ``names=False``: no claim gets names, for a caller that weighs them 0;
     ``glossary=False``: no concepts are read, likewise; ``concepts_of``: a
     mask of the claims whose concepts are read (all if None).
+    ``readings``: quantities and concepts already read (an earlier run's,
+    kept in the store); what is read here is filled in, to be kept.
     """
     n = len(contents)
     stance_ids: dict[str, int] = {}
@@ -151,9 +155,16 @@ def build_features(
         [[] for _ in range(n)]
     )
     wanted = [True] * n if quantities_of is None else quantities_of.tolist()
+    if readings is None:
+        readings = Readings.unread(n)
+    elif len(readings) != n:
+        raise ValueError(f"{n} claims but {len(readings)} readings")
+    known = readings.quantities
+    for i, want in enumerate(wanted):
+        if want and known[i] is None:
+            known[i] = quantity_tokens(extract_numbers(contents[i]))
     numbers = SparseRows.from_token_lists(
-        [[repr(v) for v in extract_numbers(t)] if want else []
-         for t, want in zip(contents, wanted, strict=True)]
+        [known[i] or () if want else () for i, want in enumerate(wanted)]
     )
     return Features(
         lang=lang,
@@ -164,12 +175,13 @@ def build_features(
         stance=stance,
         speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
         concepts=_concept_rows(contents, langs, np.ones(n, dtype=bool)
-                               if concepts_of is None else concepts_of) if glossary else None,
+                               if concepts_of is None else concepts_of,
+                               readings.concepts) if glossary else None,
     )
 
 
-def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: np.ndarray
-                  ) -> SparseRows:
+def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: np.ndarray,
+                  known: list[tuple[str, ...] | None]) -> SparseRows:
     """Glossary concepts of the ``wanted`` claims (both languages in one
     vocabulary; the others get none), weighted by IDF over those claims: a
     concept every claim of an event shares ("explode" in a batch about one
@@ -180,8 +192,15 @@ def _concept_rows(contents: Sequence[str], langs: Sequence[str], wanted: np.ndar
     neighbourhoods being decided, which is where a concept's rarity matters.
     """
     n = int(wanted.sum())
-    per_claim = [concepts(contents[i], langs[i]) if want else []
-                 for i, want in enumerate(wanted.tolist())]
+    per_claim: list[Sequence[str]] = []
+    for i, want in enumerate(wanted.tolist()):
+        if not want:
+            per_claim.append(())
+            continue
+        read = known[i]
+        if read is None:
+            read = known[i] = tuple(concepts(contents[i], langs[i]))
+        per_claim.append(read)
     df: dict[str, int] = {}
     for found in per_claim:
         for token in set(found):

@@ -305,6 +305,25 @@ def m009_member_neighbourhood(db: Database) -> None:
     _run(db, _M009_MEMBER_NEIGHBOURHOOD)
 
 
+_M010_TEXT_READINGS = """
+CREATE TABLE text_readings (
+    reader TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    quantities TEXT,
+    concepts TEXT,
+    PRIMARY KEY (reader, text_sha256)
+) WITHOUT ROWID
+"""
+
+
+@MIGRATIONS(name="m010_text_readings")
+def m010_text_readings(db: Database) -> None:
+    # What grouping read from each claim's text (its quantities and glossary
+    # concepts), kept like the embeddings: an incremental run re-read the
+    # texts of every claim its new claims paired with (grouping/readings.py).
+    _run(db, _M010_TEXT_READINGS)
+
+
 def _run(db: Database, script: str) -> None:
     # executescript would COMMIT the migration's transaction half-way;
     # statement by statement keeps each migration atomic.
