@@ -146,7 +146,7 @@ def test_any_placement_of_old_claims_gives_the_same_new_groups(
 
 
 def test_quantities_are_read_only_for_the_claims_asked_for() -> None:
-    from workbench.grouping.signals import build_features
+    from workbench.grouping.signals import build_features, pair_signals
 
     texts = ["Harga beras naik 1.000 rupiah", "Rice prices rose by 1,000 rupiah",
              "Harga gula naik 2.000 rupiah"]
@@ -156,7 +156,9 @@ def test_quantities_are_read_only_for_the_claims_asked_for() -> None:
     assert every.numbers.row_sizes().tolist() == [1, 1, 1]
     assert some.numbers.row_sizes().tolist() == [1, 1, 0]
     pair = np.array([0]), np.array([1])
-    assert some.numbers.pair_dot(*pair).tolist() == every.numbers.pair_dot(*pair).tolist() == [1.0]
+    for features in (some, every):  # a figure two of the claims read state: a full match
+        signals = pair_signals(features, *pair)
+        assert signals["numbers"].tolist() == signals["number_rarity"].tolist() == [1.0]
 
 
 def test_names_left_out_when_weighed_zero_change_no_pair_score() -> None:

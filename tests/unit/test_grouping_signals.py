@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from workbench.grouping.lexical import char_ngram_tfidf
 from workbench.grouping.numbers import extract_numbers, number_agreement, parse_numeral
-from workbench.grouping.signals import build_features, known_names, pair_signals
+from workbench.grouping.params import GroupingParams
+from workbench.grouping.signals import build_features, known_names, pair_extras, pair_signals
 from workbench.grouping.sparse import SparseRows
 
 
@@ -117,6 +120,33 @@ def test_pair_signals_lexical_only_within_a_language_and_numbers_conflict() -> N
     assert sig["lexical"][0] > 0.5 and sig["lexical"][1] == 0.0  # id-en: no lexical signal
     assert list(sig["numbers"][:3]) == [1.0, 1.0, -1.0]
     assert list(sig["stance"]) == [0.0, 0.0, 0.0, 1.0]
+
+
+def test_a_quantity_many_claims_state_earns_less_than_a_rare_one() -> None:
+    # an event's headline figure ("10 killed") is in most of its claims, so
+    # sharing it says less about two claims than sharing a figure two state
+    texts = [
+        "Sepuluh orang di dalam pesawat, termasuk tiga awak",
+        "Petugas menemukan 10 jenazah di lokasi jatuhnya pesawat",
+        "Identitas semua 10 korban telah ditetapkan",
+        "All 10 people on board were killed, including three crew",
+        "Ten bodies were recovered at the crash site",
+        "The jet carried 2,300 litres of fuel",
+        "Pesawat membawa 2.300 liter bahan bakar",
+    ]
+    langs = ["id", "id", "id", "en", "en", "en", "id"]
+    features = build_features(texts, [None] * 7, langs)
+    left, right = np.array([1, 5]), np.array([2, 6])
+    sig = pair_signals(features, left, right)
+    assert list(sig["numbers"]) == [1.0, 1.0]
+    common, rare = sig["number_rarity"]
+    assert rare == pytest.approx(1.0) and 0.0 < common < 0.5
+    params = GroupingParams()
+    assert 0.0 < params.number_rarity < 1.0
+    extras = pair_extras(features, left, right, params)
+    full = pair_extras(features, left, right, dataclasses.replace(params, number_rarity=0.0))
+    assert extras[0] < full[0]  # the common figure's bonus is scaled down ...
+    assert extras[1] == pytest.approx(full[1])  # ... a rare one's is not
 
 
 def test_a_nul_character_inside_a_text_does_not_shift_the_others() -> None:

@@ -34,9 +34,10 @@ or a group of new claims, may join one when its mean score passes the threshold.
 Everything else forms new groups. To regroup from scratch but keep claims a
 person placed by hand, pass ``existing_group`` only for those pinned claims.
 Since two existing groups never merge, a pair of two placed claims decides
-nothing: its extra signals are not computed, and a claim whose every pair is
-such a pair has its quantities left unread (most claims of an incremental
-run). The signals' batch statistics still cover every claim.
+nothing: its extra signals are not computed. Quantities are read for the
+claims of candidate pairs only (above the exact limit, those of the new
+claims' pairs; and kept between runs, readings.py); the signals' batch
+statistics still cover every claim.
 
 Above ``exact_limit`` a placed claim need not search its own neighbours
 either, when an earlier run stored what its search found (``known``: its
@@ -319,11 +320,14 @@ def cluster(
     if score_placed_pairs:
         placed[:] = False
     scored = ~(placed[left] & placed[right])
-    # quantities are read only where a scored pair needs them (reading them
-    # is the costliest per-claim step); the other signals' statistics
-    # (names, n-gram IDF) come from the whole batch, so every claim counts
-    in_scored = np.zeros(n, dtype=bool)
-    in_scored[left[scored]] = in_scored[right[scored]] = True
+    # quantities are read only for the claims of candidate pairs (reading
+    # them is the costliest per-claim step), scored or not, so that their
+    # IDF (a shared figure's rarity) does not depend on which claims came
+    # placed; in an incremental run above the exact limit every candidate
+    # pair has a new claim anyway. The other signals' statistics (names,
+    # n-gram IDF) come from the whole batch, so every claim counts.
+    in_pairs = np.zeros(n, dtype=bool)
+    in_pairs[left] = in_pairs[right] = True
     # glossary concepts: read for the claims of the candidate pairs the
     # glossary weighs (across languages, unless glossary_same), scored or
     # not, so their IDF does not depend on which claims came placed
@@ -337,7 +341,7 @@ def cluster(
         [it.speaker for it in items],
         [it.lang for it in items],
         [it.stance for it in items],
-        quantities_of=in_scored,
+        quantities_of=in_pairs,
         # the names' weights are 0 by default: their analysis would add nothing
         names=bool(params.entities or params.entities_cross_lingual),
         glossary=bool(params.glossary or params.glossary_same),

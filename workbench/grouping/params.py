@@ -9,7 +9,9 @@ The pair score, in cosine units:
 
     score(a, b) = cosine(a, b)
                 + lexical * char-4-gram TF-IDF cosine   (same language only)
-                + number_match    if they share a stated quantity
+                + number_match    if they share a stated quantity, scaled by
+                                  (1 - number_rarity + number_rarity * its rarity:
+                                  IDF over the claims read, 1 for a figure two state)
                 - number_conflict if both state quantities and none match
                 + entities * IDF-weighted Jaccard of names (content and speaker)
                 + stance_match    if both deny, or both dispute, something
@@ -45,7 +47,8 @@ import json
 from dataclasses import asdict, dataclass
 
 METHOD = "average-linkage"
-METHOD_VERSION = 5  # 5: a pointing rebuttal is encoded as the report its sentence names
+METHOD_VERSION = 6  # 6: a shared quantity counts by its rarity; 5: a pointing rebuttal is
+#                     encoded as the report its sentence names
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,11 @@ class GroupingParams:
     lexical: float = 0.85
     #: bonus when two claims share a stated quantity ("1.000" = "1,000")
     number_match: float = 0.4
+    #: how far a shared quantity's bonus scales with its rarity among the
+    #: claims read (0: any shared quantity counts fully; 1: in proportion to
+    #: its IDF, full for a figure two claims state): an event's headline
+    #: figure ("10 killed") is in most of its claims and tells little apart
+    number_rarity: float = 0.4
     #: penalty when both state quantities and none match
     number_conflict: float = 1.0
     #: weight of the IDF-weighted Jaccard overlap of names
@@ -109,7 +117,8 @@ class GroupingParams:
             "method": METHOD,
             "version": METHOD_VERSION,
             "score": (
-                "cosine + lexical*char4gram_tfidf[same language] + number_match[shared quantity]"
+                "cosine + lexical*char4gram_tfidf[same language]"
+                " + number_match*(1 - number_rarity + number_rarity*idf_share)[shared quantity]"
                 " - number_conflict[different quantities] + entities*name_jaccard"
                 " + stance_match[both deny or both dispute]"
                 " + speaker_match[same speaker] - speaker_conflict[different speakers]"

@@ -54,12 +54,14 @@ class Features:
     lexical: SparseRows  # L2-normalised TF-IDF rows
     entities: SparseRows  # sqrt(idf) weights: dot = summed IDF of shared names
     entity_mass: np.ndarray  # summed IDF of each claim's names
-    numbers: SparseRows  # binary rows of canonical quantities
+    numbers: SparseRows  # sqrt(idf) rows of canonical quantities: dot = summed IDF shared
     stance: np.ndarray  # int32: 0 asserts/unknown, else a code per other stance
     speakers: SparseRows  # binary rows of speaker keys (normalise.speaker_keys)
     #: IDF-weighted rows of glossary concepts (glossary.concepts); None when
     #: the glossary is not read
     concepts: SparseRows | None = None
+    #: the IDF of a quantity two of the read claims state (the rarest shared)
+    number_reference: float = 1.0
 
 
 def _words(text: str) -> list[str]:
@@ -163,15 +165,21 @@ def build_features(
     for i, want in enumerate(wanted):
         if want and known[i] is None:
             known[i] = quantity_tokens(extract_numbers(contents[i]))
-    numbers = SparseRows.from_token_lists(
-        [known[i] or () if want else () for i, want in enumerate(wanted)]
-    )
+    number_rows = [known[i] or () if want else () for i, want in enumerate(wanted)]
+    number_df: dict[str, int] = {}
+    for row in number_rows:
+        for token in set(row):
+            number_df[token] = number_df.get(token, 0) + 1
+    read = sum(wanted)
+    numbers = SparseRows.from_token_lists(number_rows, weights={
+        token: math.sqrt(math.log((read + 1) / count)) for token, count in number_df.items()})
     return Features(
         lang=lang,
         lexical=char_ngram_tfidf(contents),
         entities=entities,
         entity_mass=entities.squared_norms(),
         numbers=numbers,
+        number_reference=max(math.log((read + 1) / 2), 1e-6),
         stance=stance,
         speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
         concepts=_concept_rows(contents, langs, np.ones(n, dtype=bool)
@@ -255,11 +263,13 @@ def pair_signals(
     if same_lang.any():
         lexical[same_lang] = features.lexical.pair_dot(left[same_lang], right[same_lang])
     numbers = np.zeros(len(left), dtype=np.float32)
+    rarity = np.zeros(len(left), dtype=np.float32)
     sizes = features.numbers.row_sizes()
     both = (sizes[left] > 0) & (sizes[right] > 0)
     if both.any():
         shared = features.numbers.pair_dot(left[both], right[both])
         numbers[both] = np.where(shared > 0, 1.0, -1.0)
+        rarity[both] = np.clip(shared / features.number_reference, 0.0, 1.0)
     entities = np.zeros(len(left), dtype=np.float32)
     mass = features.entity_mass
     has = (mass[left] > 0) & (mass[right] > 0)
@@ -287,6 +297,7 @@ def pair_signals(
         "glossary": glossary,
         "lexical": lexical,
         "numbers": numbers,
+        "number_rarity": rarity,
         "entities": entities,
         "stance": shared_stance,
         "speaker": speaker,
@@ -301,7 +312,8 @@ def pair_extras(
     numbers = sig["numbers"].astype(np.float64)
     return (
         params.lexical * sig["lexical"].astype(np.float64)
-        + np.where(numbers > 0, params.number_match, 0.0)
+        + np.where(numbers > 0, params.number_match * (
+            1.0 - params.number_rarity + params.number_rarity * sig["number_rarity"]), 0.0)
         - np.where(numbers < 0, params.number_conflict, 0.0)
         + params.entities * sig["entities"].astype(np.float64)
         + params.entities_cross_lingual * np.where(
