@@ -99,6 +99,26 @@ def test_a_negation_outside_the_main_clause_is_not_a_denial(sentence: str) -> No
     assert analyse_sentence(sentence).stance == "asserts"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # doubt negated is certainty: the speaker affirms what follows
+        "“Tidak ada keraguan bahwa ini adalah ledakan,” kata ahli seismologi itu kepada SVT.",
+        "“Tak diragukan lagi, pipa itu disabotase,” ujar Menteri Pertahanan.",
+        "“Kami tidak ragu bahwa tembakan gas air mata memicu kepanikan,” kata komisioner Komnas HAM.",
+        '"There is no doubt that these are explosions," the seismologist told SVT.',
+        '"Without a doubt the pipelines were sabotaged," the defence minister said.',
+    ],
+)
+def test_negated_doubt_affirms(sentence: str) -> None:
+    assert analyse_sentence(sentence).stance == "asserts"
+
+
+def test_a_negation_beside_negated_doubt_still_denies() -> None:
+    sentence = "“Tidak ada keraguan, kami tidak terlibat dalam sabotase itu,” kata juru bicara."
+    assert analyse_sentence(sentence).stance == "denies"
+
+
 def test_a_negated_main_clause_still_denies_before_a_contrast() -> None:
     sentence = "“Kami tidak melebihi kuota, tetapi stadion memang penuh,” kata ketua panitia."
     assert analyse_sentence(sentence).stance == "denies"

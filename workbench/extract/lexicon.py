@@ -341,6 +341,24 @@ no longer
 n't
 """)
 
+# Words of doubt. Negated, they affirm ("tidak ada keraguan bahwa ...", "tak
+# diragukan lagi", "there is no doubt that ...", "without a doubt"): a
+# negation before one of these is certainty, not a denial.
+DOUBT_WORDS = _words("""
+keraguan
+ragu
+ragu-ragu
+diragukan
+meragukan
+disangsikan
+kesangsian
+sangsi
+doubt
+doubts
+doubted
+doubting
+""")
+
 # Degree words that intensify a judgement without changing it ("a complete
 # lie", "utterly false", "sepenuhnya salah", "sama sekali tidak terlibat"):
 # stance phrases are matched with these taken out.

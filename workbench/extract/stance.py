@@ -37,7 +37,10 @@ _NOT_A_DENIAL = re.compile(
     # declining to comment or not knowing is not denying
     r"(?:tidak|tak|belum|not|no|n't)\s+(?:mau\s+|ingin\s+|bisa\s+|dapat\s+|want\s+to\s+|be\s+)?"
     r"(?:mengomentari|berkomentar|komentar|comment|commenting|tahu|mengetahui|know|ingat|remember|yakin|sure|"
-    r"memastikan|confirm|able)|declined\s+to|refused\s+to\s+comment)\b",
+    r"memastikan|confirm|able)|declined\s+to|refused\s+to\s+comment|"
+    # doubt negated is certainty: "tidak ada keraguan bahwa ...", "no doubt that ..."
+    r"(?:tidak|tak|tiada|tanpa|no|not|without|beyond)\s+(?:ada\s+|a\s+|any\s+|lagi\s+)?"
+    rf"(?:sedikit\s+pun\s+)?(?:{lexicon.alternation(lexicon.DOUBT_WORDS)}))\b",
     re.IGNORECASE,
 )
 
