@@ -311,3 +311,21 @@ def test_a_quote_that_elaborates_a_denial_answers_what_the_denial_answers() -> N
     # and nothing when the quote already sits in the answered claim's group
     inside = [answering[0], claim(3, 10, 2, "denies", "Paul Hart", answering[1].content, 120)]
     assert _in_context(inside, asserting, found) == []
+
+
+def test_a_candidate_keeps_the_speaker_as_the_page_wrote_it_beside_the_canonical_name(
+        db: Database) -> None:
+    # The answer's proposition is read in the page's language, so the linker
+    # takes the written name for it; "denied by" lists take the canonical one.
+    from workbench.store.answers import link_candidates
+    from workbench.store.speakers import register_speakers
+
+    (denial,) = _claim_rows(db, [("Membantah serangan ke rumah sakit", "denies", 0.8, "id")])
+    with db.atomic():
+        db.execute("UPDATE claims SET speaker = 'Jihad Islam' WHERE id = ?", [denial])
+        register_speakers(db, ["Jihad Islam"])
+        assign(db, [(denial, create_group(db, model="m", method={}), None)])
+    (candidate,) = link_candidates(db)
+    assert candidate.written_speaker == "Jihad Islam"
+    assert candidate.speaker == "Palestinian Islamic Jihad"
+    assert proposition(candidate.content, candidate.written_speaker).startswith("Jihad Islam")

@@ -183,7 +183,9 @@ def link_answers(
     reader = reader_identity()
     framed = [framed_proposition(c.text, c.content) if c.stance in ANSWERING else None
               for c in claims]
-    props = [(f or proposition(c.content, c.speaker)) if c.stance in ANSWERING else c.content
+    # the speaker as the page wrote it: the proposition stays in the page's
+    # language ("Kementerian Luar Negeri ..." not its English canonical name)
+    props = [(f or proposition(c.content, _written(c))) if c.stance in ANSWERING else c.content
              for c, f in zip(claims, framed, strict=True)]
     keys = [text_key(text, c.language) for text, c in zip(props, claims, strict=True)]
     stored = kept_readings.fetch(db, reader, list(dict.fromkeys(keys)))
@@ -216,6 +218,10 @@ def link_answers(
     with write_transaction(db):
         kept_readings.store(db, reader, kept.fresh())
         return store.replace_links(db, links)
+
+
+def _written(claim: LinkCandidate) -> str | None:
+    return claim.written_speaker if claim.written_speaker is not None else claim.speaker
 
 
 def _carried(answering: list[LinkCandidate], asserting: list[LinkCandidate],

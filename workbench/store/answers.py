@@ -33,6 +33,9 @@ class LinkCandidate:
     start: int
     language: str
     text: str = ""  # the whole sentence, attribution included
+    #: the speaker as the page names them, in the page's language ("Kementerian
+    #: Luar Negeri Korea Utara" where ``speaker`` may be its English canonical name)
+    written_speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,14 @@ def link_candidates(db: Database) -> list[LinkCandidate]:
     """Every grouped claim with its group, article, stance and speaker."""
     rows = db.execute(
         """SELECT c.id, m.group_id, c.article_id, c.stance, COALESCE(s.canonical, c.speaker),
-                  c.content, c.span_start, a.language, c.text
+                  c.content, c.span_start, a.language, c.text, c.speaker
            FROM group_members m JOIN claims c ON c.id = m.claim_id
            JOIN articles a ON a.id = c.article_id
            LEFT JOIN speakers s ON s.name = c.speaker
            ORDER BY c.article_id, c.span_start"""
     ).fetchall()
     return [LinkCandidate(int(r[0]), int(r[1]), int(r[2]), str(r[3]), r[4], str(r[5]), int(r[6]),
-                          str(r[7]), str(r[8] or ""))
+                          str(r[7]), str(r[8] or ""), r[9])
             for r in rows]
 
 
