@@ -182,3 +182,25 @@ def test_claimreview_names_the_canonical_speaker(tmp_path: Path) -> None:
                           url_template="https://desk.example/checks/{group_id}")
     item = json.loads(path.read_text(encoding="utf-8"))[0]
     assert item["itemReviewed"]["author"]["name"] == "White House"
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        # a ministry named without its country is the story's country's: not
+        # Indonesia's in foreign news ("Kementerian Kesehatan di Gaza ...")
+        ("Kementerian Kesehatan", "Kementerian Kesehatan"),
+        ("Kementerian Luar Negeri", "Kementerian Luar Negeri"),
+        ("Kementerian Pertahanan", "Kementerian Pertahanan"),
+        # qualified names and the Indonesian abbreviations are Indonesia's
+        ("Kementerian Kesehatan RI", "Indonesian Health Ministry"),
+        ("Kemenkes", "Indonesian Health Ministry"),
+        ("Kemlu RI", "Indonesian Foreign Ministry"),
+        ("Kemhan", "Indonesian Defence Ministry"),
+        ("Kementerian Kesehatan Gaza", "Gaza Health Ministry"),
+        ("Kementerian Luar Negeri Rusia", "Russian Foreign Ministry"),
+    ],
+)
+def test_a_ministry_is_given_a_country_only_where_its_name_says_which(
+        name: str, canonical: str) -> None:
+    assert canonical_name(name, []) == canonical

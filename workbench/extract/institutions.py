@@ -7,7 +7,11 @@ canonicalisation maps every alias to the first name, so "Gedung Putih" and
 "White House" count as one speaker while the text shown keeps what the page
 wrote. The table covers governments, ministries, security bodies, courts and
 international organisations that recur across world and Indonesian news; it
-is a table of the news landscape, not of any one story.
+is a table of the news landscape, not of any one story. A ministry named
+without its country ("Kementerian Kesehatan") is the country of the story,
+which is Indonesia's only in domestic news ("Kementerian Kesehatan di Gaza"
+is shortened to it too), so only the qualified names and the Indonesian
+abbreviations (Kemenkes, Kemlu, Kemhan) map to Indonesia's ministries.
 """
 
 from __future__ import annotations
@@ -77,11 +81,12 @@ Danish Energy Agency | Badan Energi Denmark
 German Federal Prosecutor | Jaksa Agung Federal Jerman | Federal Prosecutor's Office
 Gazprom
 Indonesian Presidential Palace | Istana Kepresidenan | Istana Negara | Istana
-Indonesian Foreign Ministry | Kementerian Luar Negeri | Kemlu RI | Kemenlu | Kemlu
-    | Indonesian Ministry of Foreign Affairs
-Indonesian Defence Ministry | Kementerian Pertahanan | Kemhan | Kemenhan
-    | Indonesian Defense Ministry
-Indonesian Health Ministry | Kementerian Kesehatan | Kemenkes | Indonesian Ministry of Health
+Indonesian Foreign Ministry | Kementerian Luar Negeri RI | Kemlu RI | Kemenlu | Kemlu
+    | Kementerian Luar Negeri Republik Indonesia | Indonesian Ministry of Foreign Affairs
+Indonesian Defence Ministry | Kementerian Pertahanan RI | Kemhan | Kemenhan
+    | Kementerian Pertahanan Republik Indonesia | Indonesian Defense Ministry
+Indonesian Health Ministry | Kementerian Kesehatan RI | Kemenkes | Kemenkes RI
+    | Kementerian Kesehatan Republik Indonesia | Indonesian Ministry of Health
 Coordinating Ministry for Political, Legal and Security Affairs | Kemenko Polhukam
     | Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan
 Indonesian National Police | Polri | Kepolisian Negara Republik Indonesia | National Police
