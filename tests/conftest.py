@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from tests.local_web import Server, serve
+from workbench.embed.base import Embedder
 from workbench.ingest.service import ingest
 from workbench.store import open_store
 
@@ -18,6 +20,29 @@ FIXTURES = ROOT / "fixtures" / "articles"
 
 def fixture_path(prefix: str) -> Path:
     return next(FIXTURES.glob(f"{prefix}_*.txt"))
+
+
+def grouped_store(path: Path, sources: list[Path], embedder: Embedder) -> Path:
+    """A store at `path` holding `sources` ingested and grouped with the
+    default settings, closed (for module fixtures that copy it per test)."""
+    from workbench.grouping.service import run_grouping
+
+    db = open_store(path)
+    ingest(db, [str(p) for p in sources])
+    run_grouping(db, embedder)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+def copy_store(template: Path, where: Path) -> Database:
+    """A fresh copy of the closed store `template` in folder `where`, opened."""
+    where.mkdir(parents=True, exist_ok=True)
+    target = where / "w.db"
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copy(template, target)
+    return open_store(target)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ two written articles in the shapes outlets use.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, copy_store, grouped_store
 from workbench.embed import FakeEmbedder, load_embedder
 from workbench.embed.base import Embedder
 from workbench.grouping import service as grouping_service
@@ -39,7 +38,6 @@ from workbench.grouping.readings import (
 from workbench.grouping.service import run_grouping
 from workbench.ingest.service import ingest
 from workbench.store import groups as group_store
-from workbench.store import open_store
 from workbench.store import readings as kept
 from workbench.store.articles import iter_claims
 
@@ -80,20 +78,8 @@ def embedder() -> Embedder:
 @pytest.fixture(scope="module")
 def grouped(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     """The fixtures and an English wire story ingested and grouped once, closed."""
-    path = tmp_path_factory.mktemp("readings") / "grouped.db"
-    db = open_store(path)
-    ingest(db, [str(FIXTURES), str(ENGLISH)])
-    run_grouping(db, embedder)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
-
-
-def _copy(template: Path, where: Path) -> Database:
-    where.mkdir(parents=True, exist_ok=True)
-    target = where / "w.db"
-    shutil.copy(template, target)
-    return open_store(target)
+    return grouped_store(tmp_path_factory.mktemp("readings") / "grouped.db",
+                         [FIXTURES, ENGLISH], embedder)
 
 
 def _add_later_articles(db: Database, where: Path) -> None:
@@ -113,7 +99,7 @@ def _placement(db: Database) -> dict[int, frozenset[int]]:
 
 
 def test_a_run_keeps_each_texts_quantities_as_read(grouped: Path, tmp_path: Path) -> None:
-    db = _copy(grouped, tmp_path)
+    db = copy_store(grouped, tmp_path)
     claims = [c for c in iter_claims(db) if c.content.strip()]
     keys = {text_key(c.content, c.language): c for c in claims}
     stored = kept.fetch(db, reader_identity(), list(keys))
@@ -132,8 +118,8 @@ def test_a_run_keeps_each_texts_quantities_as_read(grouped: Path, tmp_path: Path
 
 def test_kept_readings_change_no_placement(grouped: Path, tmp_path: Path,
                                            embedder: Embedder) -> None:
-    with_readings = _copy(grouped, tmp_path / "kept")
-    without = _copy(grouped, tmp_path / "dropped")
+    with_readings = copy_store(grouped, tmp_path / "kept")
+    without = copy_store(grouped, tmp_path / "dropped")
     without.execute("DELETE FROM text_readings")
     for db, where in ((with_readings, tmp_path / "kept"), (without, tmp_path / "dropped")):
         _add_later_articles(db, where)
@@ -145,7 +131,7 @@ def test_kept_readings_change_no_placement(grouped: Path, tmp_path: Path,
 def test_a_later_run_reads_no_text_an_earlier_run_read(
         grouped: Path, tmp_path: Path, embedder: Embedder,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    db = _copy(grouped, tmp_path)
+    db = copy_store(grouped, tmp_path)
     before = {c.id for c in iter_claims(db)}
     # the texts whose quantities, and whose concepts, an earlier run read
     # (concepts only where a cross-language pair needed them)
@@ -186,8 +172,8 @@ def test_a_later_run_reads_no_text_an_earlier_run_read(
 
 def test_readings_of_another_reader_are_dropped_not_used(
         grouped: Path, tmp_path: Path, embedder: Embedder) -> None:
-    db = _copy(grouped, tmp_path / "stale")
-    reference = _copy(grouped, tmp_path / "reference")
+    db = copy_store(grouped, tmp_path / "stale")
+    reference = copy_store(grouped, tmp_path / "reference")
     # what an older reader would have left: every text "stating" 7 and 9,
     # which would turn every pair with a quantity into a conflict if trusted
     rows = db.execute("SELECT text_sha256 FROM text_readings").fetchall()

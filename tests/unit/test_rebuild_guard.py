@@ -9,7 +9,6 @@ fixtures; each case starts from a copy of one grouped database.
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_store, grouped_store
 from workbench.embed import load_embedder
 from workbench.embed.base import Embedder
 from workbench.grouping.params import GroupingParams
@@ -25,7 +24,6 @@ from workbench.grouping.service import run_grouping
 from workbench.ingest.service import ingest
 from workbench.review import ReviewService
 from workbench.store import groups as group_store
-from workbench.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -36,22 +34,7 @@ def embedder() -> Embedder:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     """The fixtures ingested and grouped with the default settings, closed."""
-    path = tmp_path_factory.mktemp("guard") / "grouped.db"
-    db = open_store(path)
-    ingest(db, [str(FIXTURES)])
-    run_grouping(db, embedder)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
-
-
-def _copy(template: Path, where: Path) -> Database:
-    where.mkdir(parents=True, exist_ok=True)
-    target = where / "w.db"
-    for suffix in ("-wal", "-shm", ""):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copy(template, target)
-    return open_store(target)
+    return grouped_store(tmp_path_factory.mktemp("guard") / "grouped.db", [FIXTURES], embedder)
 
 
 def _members(db: Database) -> dict[int, set[int]]:
@@ -69,7 +52,7 @@ def _judge(db: Database, group_ids: list[int]) -> None:
 
 def test_rebuild_near_zero_leaves_the_two_largest_judged_groups_as_they_were(
         template: Path, tmp_path: Path, embedder: Embedder) -> None:
-    db = _copy(template, tmp_path)
+    db = copy_store(template, tmp_path)
     before = _members(db)
     largest = sorted(before, key=lambda g: (-len(before[g]), g))[:2]
     _judge(db, largest)
@@ -93,7 +76,7 @@ def test_rebuild_near_zero_leaves_the_two_largest_judged_groups_as_they_were(
 def test_no_rebuild_threshold_grows_or_shrinks_a_judged_group(
         template: Path, tmp_path: Path, embedder: Embedder, threshold: float,
         picks: set[int]) -> None:
-    db = _copy(template, tmp_path / "case")
+    db = copy_store(template, tmp_path / "case")
     before = _members(db)
     ids = sorted(before)
     judged = sorted({ids[i % len(ids)] for i in picks})
@@ -108,7 +91,7 @@ def test_no_rebuild_threshold_grows_or_shrinks_a_judged_group(
 @pytest.mark.parametrize("threshold", [0.0, 1.0, -0.5, 2.0, math.nan, math.inf])
 def test_thresholds_outside_zero_one_are_refused_before_anything_changes(
         template: Path, tmp_path: Path, embedder: Embedder, threshold: float) -> None:
-    db = _copy(template, tmp_path)
+    db = copy_store(template, tmp_path)
     before = _members(db)
     with pytest.raises(ValueError, match="between 0 and 1"):
         run_grouping(db, embedder, GroupingParams(threshold=threshold), rebuild=True)
@@ -117,7 +100,7 @@ def test_thresholds_outside_zero_one_are_refused_before_anything_changes(
 
 def test_a_new_claim_placed_into_a_judged_group_by_a_plain_run_is_marked(
         template: Path, tmp_path: Path, embedder: Embedder) -> None:
-    db = _copy(template, tmp_path)
+    db = copy_store(template, tmp_path)
     before = _members(db)
     _judge(db, sorted(before))  # every group judged: wherever the claims land is judged
     story = tmp_path / "extra.txt"
