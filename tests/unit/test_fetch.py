@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.local_web import Server, en_page, id_page, redirect, send, stream
@@ -160,6 +160,7 @@ def test_addresses_that_are_not_http_are_refused_before_any_request() -> None:
        content_type=st.sampled_from(["text/html", "text/plain", "application/xhtml+xml", ""]),
        charset=st.one_of(st.none(), st.text(max_size=20),
                          st.sampled_from(["utf-8", "windows-1252", "utf-16", "shift_jis", "bogus"])))
+@example(data=b"\x00", content_type="text/html", charset="UNDEFINED")  # Python's refusing codec
 def test_any_body_decodes_or_fails_with_one_line(data: bytes, content_type: str,
                                                  charset: str | None) -> None:
     try:

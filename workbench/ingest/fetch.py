@@ -196,8 +196,11 @@ def _codec(label: str | None) -> str | None:
         info = codecs.lookup(name)
     except LookupError:
         return None
-    # Python also has bytes-to-bytes codecs (zlib, base64, rot13): not charsets.
-    return info.name if getattr(info, "_is_text_encoding", True) else None
+    # Python also has bytes-to-bytes codecs (zlib, base64, rot13) and the
+    # "undefined" codec, which refuses every byte: none of them is a charset.
+    if info.name == "undefined" or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def _short(text: str, width: int = 120) -> str:
