@@ -53,7 +53,3 @@ def store(db: Database, reader: str, rows: Iterable[tuple[str, str | None, str |
         "concepts = coalesce(excluded.concepts, concepts)",
         [(reader, key, quantities, concepts) for key, quantities, concepts in rows],
     )
-
-
-def count(db: Database) -> int:
-    return int(db.execute("SELECT count(*) FROM text_readings").fetchone()[0])
