@@ -141,3 +141,28 @@ def test_characterising_a_report_as_fiction_is_a_denial(sentence: str, speaker: 
 
 def test_a_description_without_a_judgement_stays_an_assertion() -> None:
     assert analyse_sentence("The regional governor described the flood damage as severe.").stance == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("No one denies that the dam burst on Monday.", None, "The dam burst on Monday"),
+        ("Nobody disputes that 40 people died in the fire.", None, "40 people died in the fire"),
+        ("None of the officials denied that the ferry carried 300 passengers.", None,
+         "The ferry carried 300 passengers"),
+        ("Badan Pangan tidak membantah bahwa stok beras turun 20 persen.", "Badan Pangan",
+         "Stok beras turun 20 persen"),
+        ("Tak seorang pun membantah bahwa 40 orang tewas.", None, "40 orang tewas"),
+        ("Ward Holloway did not deny that the ferry carried 300 passengers.", "Ward Holloway",
+         "The ferry carried 300 passengers"),
+    ],
+)
+def test_a_negated_denial_verb_or_a_denial_by_no_one_denies_nothing(
+        sentence: str, speaker: str | None, content: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.stance, found.speaker, found.content) == ("asserts", speaker, content)
+
+
+def test_a_denial_verb_with_its_subject_still_denies() -> None:
+    found = analyse_sentence("Badan Pangan membantah bahwa stok beras turun 20 persen.")
+    assert (found.stance, found.speaker) == ("denies", "Badan Pangan")

@@ -138,6 +138,16 @@ _CLAUSE_WORD = re.compile(
     r"^(?:yang|bahwa|setelah|sebelum|ketika|karena|that|which|who|after|when|"
     r"(?:me|ber|di|ter)[a-z]{4,})$"
 )
+# The subject of a denial verb that negates it: "X did not", "X tidak", or no
+# one at all ("No one", "Tidak ada yang", "Tak seorang pun").
+_NEGATED_SUBJECT = re.compile(
+    r"^(?:(?P<who>.+?)\s+(?:(?:did|does|do|has|have|had|would|will|could|can)(?:\s+not|n[’']t)"
+    r"|not|never|tidak|tak|belum|bukan|tidak\s+pernah|belum\s+pernah)(?:\s+(?:juga|pun|even))?"
+    r"|no\s+one|no-one|nobody|none(?:\s+of\s+.+)?|neither(?:\s+.+)?"
+    r"|(?:tidak|tak)\s+(?:ada\s+)?(?:seorang|satu|pihak)?(?:\s+pun)?(?:\s*yang)?"
+    r"|(?:tidak|tak)\s+ada)$",
+    re.IGNORECASE,
+)
 _LEADING_TIME = re.compile(r"^(?:on|pada)\s+[A-Z]\w+(?:\s+\(\S+\))?,?\s+(?=\S)", re.IGNORECASE)
 
 
@@ -224,11 +234,23 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
         opposes = _opposes(verb)
         if speaker and not opposes:
             return speaker, "", text
+        if opposes and (negated := _NEGATED_SUBJECT.match(m.group("spk").strip())):
+            # "The ministry did not deny that ...", "Tidak ada yang membantah
+            # bahwa ...": a denial verb negated, or with no one as its subject,
+            # denies nothing; what follows is reported as standing
+            who = negated.group("who")
+            inner = _speaker(who, False, previous) if who else None
+            return inner or speaker, "", m.group("content")
         inner = _speaker(m.group("spk"), False, previous)
         if opposes:  # the stance stands even when the subject names nobody we can show
             return inner or speaker, verb, f"{m.group('verb')} {m.group('content')}"
         if inner:
             return inner, verb, m.group("content")
+        if _counted_subject(m.group("spk")):
+            # "Kedua negara mengatakan ...", "Several witnesses said ...": the
+            # sources are counted, not named, but what they said is still
+            # the claim, without the attribution
+            return speaker, verb, m.group("content")
     if m := _PASSIVE_ACCUSED.match(text):
         return _speaker(m.group("spk"), False, None), "", f"{m.group('subj')} {m.group('content')}"
     return speaker, "", text
@@ -246,6 +268,14 @@ def _plausible_speaker(phrase: str) -> bool:
         return False
     return not any(_CLAUSE_WORD.match(w) for w in words
                    if not w[:1].isupper() and w.lower() not in lexicon.DEMONSTRATIVES)
+
+
+def _counted_subject(phrase: str) -> bool:
+    """'Kedua negara', 'Banyak pihak', 'Both governments', 'Three officials':
+    a quantifier or number and a few words, naming no one."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and (
+        words[0].lower() in lexicon.QUANTIFIERS or words[0].lower() in lexicon.NUMBER_WORDS)
 
 
 def _plausible_trailing(phrase: str) -> bool:

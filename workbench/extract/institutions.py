@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from workbench.extract.lexicon import DEMONYMS
+
 _ROWS = """
 White House | Gedung Putih
 Kremlin | Istana Kremlin
@@ -150,7 +152,13 @@ def canonical_institution(name: str) -> str | None:
         return ALIASES[key]
     # "the White House", "pihak Kremlin": a leading article or particle is not part of the name.
     trimmed = re.sub(r"^(?:the|pihak|kantor)\s+", "", key)
-    return ALIASES.get(trimmed)
+    if trimmed in ALIASES:
+        return ALIASES[trimmed]
+    # "Russia's foreign ministry" is the Russian Foreign Ministry.
+    possessive = re.match(r"^(\w+) s (.+)$", trimmed)
+    if possessive and possessive.group(1) in DEMONYMS:
+        return ALIASES.get(f"{DEMONYMS[possessive.group(1)]} {possessive.group(2)}")
+    return None
 
 
 def name_key(name: str) -> str:

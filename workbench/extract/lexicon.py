@@ -601,6 +601,127 @@ data
 figure
 figures
 """)
+# Words that open a sentence with a capital and are never a name: days and
+# months (a "Sabtu (26/8/2023)" after the attribution is a date), quantifiers
+# and number words ("All have denied", "Two US officials", "Banyak pihak"),
+# answer words ("Yes, we found ...") and the adverbs Indonesian copy opens a
+# clause with ("Lebih lanjut", "Sampai saat ini", "Sementara Hamas ...").
+DATE_WORDS = _words("""
+senin
+selasa
+rabu
+kamis
+jumat
+jum'at
+sabtu
+minggu
+ahad
+januari
+februari
+maret
+april
+mei
+juni
+juli
+agustus
+september
+oktober
+november
+desember
+monday
+tuesday
+wednesday
+thursday
+friday
+saturday
+sunday
+january
+february
+march
+june
+july
+august
+october
+december
+""")
+QUANTIFIERS = _words("""
+all
+both
+each
+every
+many
+most
+much
+some
+several
+few
+none
+neither
+either
+another
+other
+others
+semua
+seluruh
+segenap
+banyak
+beberapa
+sejumlah
+kedua
+ketiga
+setiap
+tiap
+masing-masing
+sebagian
+sebagian besar
+mayoritas
+""")
+NUMBER_WORDS = _words("""
+one
+two
+three
+four
+five
+six
+seven
+eight
+nine
+ten
+eleven
+twelve
+twenty
+dozens
+hundreds
+thousands
+satu
+dua
+tiga
+empat
+lima
+enam
+tujuh
+delapan
+sembilan
+sepuluh
+belasan
+puluhan
+ratusan
+ribuan
+""")
+CLAUSE_OPENERS = _words("""
+yes
+no
+ya
+tidak
+lebih
+sampai
+hingga
+sementara
+meanwhile
+however
+still
+""")
+NOT_NAMES = DATE_WORDS | QUANTIFIERS | NUMBER_WORDS | CLAUSE_OPENERS
 # Capitalised words that name roles or kinds of institution, not a person: a
 # speaker phrase "juru bicara Kremlin Dmitry Peskov" reduces to the name after them.
 TITLE_WORDS = _words("""
@@ -818,6 +939,21 @@ service
 administration
 embassy
 """)
+# English country names and their adjectives: "Russia's foreign ministry" is
+# the Russian Foreign Ministry. Countries news names as speakers most.
+DEMONYMS: dict[str, str] = {
+    "america": "american", "australia": "australian", "brazil": "brazilian",
+    "britain": "british", "canada": "canadian", "china": "chinese", "denmark": "danish",
+    "egypt": "egyptian", "finland": "finnish", "france": "french", "germany": "german",
+    "india": "indian", "indonesia": "indonesian", "iran": "iranian", "iraq": "iraqi",
+    "israel": "israeli", "italy": "italian", "japan": "japanese", "jordan": "jordanian",
+    "korea": "korean", "lebanon": "lebanese", "malaysia": "malaysian", "mexico": "mexican",
+    "netherlands": "dutch", "norway": "norwegian", "pakistan": "pakistani",
+    "palestine": "palestinian", "philippines": "philippine", "poland": "polish",
+    "qatar": "qatari", "russia": "russian", "singapore": "singaporean", "spain": "spanish",
+    "sweden": "swedish", "syria": "syrian", "thailand": "thai", "turkey": "turkish",
+    "ukraine": "ukrainian", "vietnam": "vietnamese", "yemen": "yemeni",
+}
 # All-capital tokens that are acronyms of institutions or countries in news copy,
 # kept as speakers even though a dateline ("MOSCOW -") is also all capitals.
 ACRONYM_MAX = 4  # "NATO", "PBB"; longer ones ("ASEAN", "TGIPF") come from the institution table
@@ -978,4 +1114,128 @@ tel
 aviv
 yerusalem
 jerusalem
+libya
+libyan
+libia
+sudan
+sudanese
+afghanistan
+afghan
+afganistan
+arabian
+somalia
+somali
+ethiopia
+ethiopian
+etiopia
+nigerian
+kenyan
+argentina
+argentine
+argentinian
+chile
+chilean
+chili
+colombia
+colombian
+kolombia
+venezuela
+venezuelan
+cuba
+cuban
+kuba
+greece
+greek
+yunani
+austria
+austrian
+switzerland
+swiss
+belgium
+belgian
+belgia
+portugal
+portuguese
+ireland
+irish
+irlandia
+hungary
+hungarian
+hongaria
+czech
+ceko
+romania
+romanian
+rumania
+serbia
+serbian
+armenia
+armenian
+azerbaijan
+kazakhstan
+myanmar
+burmese
+cambodia
+cambodian
+kamboja
+laos
+bangladesh
+bangladeshi
+lankan
+nepal
+nepali
+zealand
+selandia
+taiwan
+taiwanese
+mongolia
+mongolian
+timor
+papua
+nugini
+brunei
+kuwait
+kuwaiti
+bahrain
+emirates
+emirati
+emirat
+oman
+omani
+tunisia
+tunisian
+aljazair
+algeria
+algerian
+morocco
+moroccan
+maroko
+yemeni
+scotland
+scottish
+welsh
+estonia
+latvia
+lithuania
+lithuanian
+moldova
+belarusian
+seoul
+tokyo
+canberra
+ottawa
+riyadh
+tehran
+teheran
+ankara
+cairo
+kairo
+damascus
+damaskus
+baghdad
+bagdad
+pyongyang
+manila
+bangkok
+hanoi
 """)

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from workbench.extract import lexicon
 from workbench.extract.institutions import canonical_institution
+from workbench.ingest.outlet_table import NEWS_OUTLETS
 
 # Sentinel: the phrase points back to the previous speaker.
 _BACK = "\x00back"
@@ -33,7 +35,7 @@ _CUT = re.compile(
 )
 _PREFIX = re.compile(
     r"^(?:the|a|an|seorang|para|pihak|sang|kata|ujar|menurut|according\s+to|"
-    r"(?:also|juga|then|lalu|kemudian|and|dan|but|namun),?)\s+",
+    r"(?:also|juga|then|lalu|kemudian|and|dan|but|namun|sementara|meanwhile),?)\s+",
     re.IGNORECASE,
 )
 _GROUP_NOUNS = frozenset(
@@ -118,8 +120,15 @@ def _name_in(segment: str) -> str | None:
         return _BACK
     words = [w.strip(_TOKEN_STRIP) for w in segment.split()]
     words = [w for w in words if w]
+    # "Two US officials", "Kedua negara", "All": a count or quantifier says how
+    # many spoke, not who; what follows it may still name them.
+    while words and words[0].lower() in lexicon.NOT_NAMES:
+        words = words[1:]
     if not words or len(words) > 12:
         return None
+    body = _national_body(words)
+    if body:
+        return body
     capitalised = [w for w in words if _is_capitalised(w)]
     if not capitalised:
         # "officials", "a defence ministry official": a role or group, named by its noun.
@@ -139,6 +148,46 @@ def _name_in(segment: str) -> str | None:
     return None
 
 
+def _national_body(words: list[str]) -> str | None:
+    """'Israeli army', "Russia's foreign ministry", 'pejabat Swedia', 'Otoritas
+    penerbangan Rusia', 'US officials': a country's institution or officials,
+    named by the country and a kind of body, with no name of its own. The
+    country alone ("Israeli", "Rusia") would say less than the page did, so
+    the phrase is the speaker; a known one is canonicalised by the table
+    (institutions.py: "Israeli army" is the Israel Defense Forces)."""
+    if not 2 <= len(words) <= 6:
+        return None
+    lowered = [w.lower() for w in words]
+    # "Juru bicara Departemen Luar Negeri AS": a role of a named institution
+    # speaks for the institution, which the runs below find
+    heads = [i for i, w in enumerate(lowered) if w in lexicon.INSTITUTION_HEADS]
+    roles = [i for i, w in enumerate(lowered) if w in _ROLE_WORDS]
+    if heads and roles and min(roles) < max(heads):
+        return None
+    if any(w in _CONJUNCTIONS or _is_name_token(w) and not _is_place(w) for w in words):
+        return None
+    if not any(_is_place(w) for w in words):
+        return None
+    kinds = lexicon.INSTITUTION_HEADS | _GROUP_NOUNS | lexicon.ROLE_NOUNS
+    if not any(w in kinds for w in lowered):
+        return None
+    if canonical_institution(" ".join(words)):
+        return " ".join(words)
+    if any(w[:1].isupper() and not _is_place(w) and w.lower() not in lexicon.TITLE_WORDS
+           and w.lower() not in kinds for w in words):
+        return None  # another capitalised word: a name the runs below read better
+    return " ".join(words)
+
+
+_CONJUNCTIONS = frozenset({"and", "dan", "or", "atau", "serta", "with", "dengan"})
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def _is_place(word: str) -> bool:
+    """A country or its adjective, possessive included ("Russia's")."""
+    return _POSSESSIVE.sub("", word).lower() in lexicon.PLACE_WORDS
+
+
 def _is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -150,6 +199,8 @@ def _is_name_token(word: str) -> bool:
     if lowered in lexicon.INSTITUTION_HEADS or lowered in lexicon.FUNCTION_WORDS:
         return False
     if lowered in lexicon.PRONOUNS or lowered in lexicon.NON_SPEAKER_NOUNS:
+        return False
+    if lowered in lexicon.NOT_NAMES or _is_place(word):
         return False
     if canonical_institution(word):
         return False
@@ -218,7 +269,8 @@ def _institution_run(words: list[str]) -> str | None:
         token = best[0]
         lowered = token.lower()
         if lowered in lexicon.FUNCTION_WORDS or lowered in lexicon.PRONOUNS \
-                or lowered in lexicon.NON_SPEAKER_NOUNS or lowered in lexicon.TITLE_WORDS:
+                or lowered in lexicon.NON_SPEAKER_NOUNS or lowered in lexicon.TITLE_WORDS \
+                or lowered in lexicon.NOT_NAMES:
             return None
         if token.isupper() and len(token) > lexicon.ACRONYM_MAX and not canonical_institution(token):
             return None  # "MOSCOW", "WASHINGTON": a dateline, not a speaker
@@ -268,6 +320,15 @@ def same_person(a: str, b: str) -> bool:
         len(tb[0].rstrip(".")) == 1 and fa.startswith(fb))
 
 
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    return frozenset(re.sub(r"^the\s+", "", name.casefold()) for name in NEWS_OUTLETS.values())
+
+
+def _is_outlet(name: str) -> bool:
+    return re.sub(r"^the\s+", "", name.casefold()) in _outlet_names()
+
+
 def canonical_name(name: str, known: list[str]) -> str:
     """The canonical form of `name` given the canonical names already in use.
 
@@ -277,9 +338,12 @@ def canonical_name(name: str, known: list[str]) -> str:
     institution = canonical_institution(name)
     if institution:
         return institution
-    if not looks_like_person(name) and len(name.split()) != 1:
+    if not looks_like_person(name) and len(name.split()) != 1 or _is_outlet(name):
         return name
-    matches = [k for k in known if k != name and looks_like_person(k) and same_person(name, k)]
+    # An outlet's name looks like a person's ("New York Times"), but "Times"
+    # alone is not its surname.
+    matches = [k for k in known if k != name and looks_like_person(k) and not _is_outlet(k)
+               and same_person(name, k)]
     if len(name.split()) == 1:
         people = {" ".join(name_form(t) for t in m.split()) for m in matches}
         if len(people) != 1:  # none, or "Kirby" with both "John Kirby" and "Jane Kirby": leave it
