@@ -24,14 +24,13 @@ from workbench.grouping import service as grouping_service
 from workbench.grouping import signals
 from workbench.grouping.cluster import Item, cluster
 from workbench.grouping.glossary import concepts
-from workbench.grouping.numbers import extract_numbers
+from workbench.grouping.numbers import read_quantities
 from workbench.grouping.readings import (
     Readings,
     decode_concepts,
     decode_quantities,
     encode_concepts,
     encode_quantities,
-    quantity_tokens,
     reader_identity,
     text_key,
 )
@@ -106,8 +105,7 @@ def test_a_run_keeps_each_texts_quantities_as_read(grouped: Path, tmp_path: Path
     assert set(stored) == set(keys)  # every claim's text, once
     for key, (quantities, _) in stored.items():
         assert quantities is not None
-        assert decode_quantities(quantities) == quantity_tokens(
-            extract_numbers(keys[key].content))
+        assert decode_quantities(quantities) == read_quantities(keys[key].content)
     # concepts are read for claims in cross-language pairs; those kept are right
     with_concepts = [(k, c) for k, (_, c) in stored.items() if c is not None]
     assert with_concepts
@@ -148,9 +146,9 @@ def test_a_later_run_reads_no_text_an_earlier_run_read(
                  - {c.content for c in iter_claims(db) if c.id in before})
     numbers_read: list[str] = []
     concepts_read: list[str] = []
-    real_numbers, real_concepts = extract_numbers, signals.concepts
+    real_numbers, real_concepts = read_quantities, signals.concepts
 
-    def counting_numbers(text: str) -> frozenset[float]:
+    def counting_numbers(text: str) -> tuple[str, ...]:
         numbers_read.append(text)
         return real_numbers(text)
 
@@ -159,8 +157,8 @@ def test_a_later_run_reads_no_text_an_earlier_run_read(
         return real_concepts(text, lang)
 
     # the real readers, counted where grouping calls them
-    monkeypatch.setattr(grouping_service, "extract_numbers", counting_numbers)
-    monkeypatch.setattr(signals, "extract_numbers", counting_numbers)
+    monkeypatch.setattr(grouping_service, "read_quantities", counting_numbers)
+    monkeypatch.setattr(signals, "read_quantities", counting_numbers)
     monkeypatch.setattr(signals, "concepts", counting_concepts)
     report = run_grouping(db, embedder)
     assert report.claims > len(new_texts)
@@ -193,7 +191,7 @@ def test_readings_of_another_reader_are_dropped_not_used(
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["id", "en"]))
 def test_what_is_kept_reads_back_as_it_was_read(text: str, lang: str) -> None:
-    tokens = quantity_tokens(extract_numbers(text))
+    tokens = read_quantities(text)
     assert decode_quantities(encode_quantities(tokens)) == tokens
     found = tuple(concepts(text, lang))
     assert decode_concepts(encode_concepts(found)) == found

@@ -8,7 +8,12 @@ import numpy as np
 import pytest
 
 from workbench.grouping.lexical import char_ngram_tfidf
-from workbench.grouping.numbers import extract_numbers, number_agreement, parse_numeral
+from workbench.grouping.numbers import (
+    extract_numbers,
+    number_agreement,
+    parse_numeral,
+    read_quantities,
+)
 from workbench.grouping.params import GroupingParams
 from workbench.grouping.signals import build_features, known_names, pair_extras, pair_signals
 from workbench.grouping.sparse import SparseRows
@@ -147,6 +152,35 @@ def test_a_quantity_many_claims_state_earns_less_than_a_rare_one() -> None:
     full = pair_extras(features, left, right, dataclasses.replace(params, number_rarity=0.0))
     assert extras[0] < full[0]  # the common figure's bonus is scaled down ...
     assert extras[1] == pytest.approx(full[1])  # ... a rare one's is not
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("The toll was likely far lower than the 320 the ministry reported", ("<320.0",)),
+        ("far fewer than the nearly 500 deaths first described", ("<500.0",)),
+        ("Jumlah korban kemungkinan lebih rendah dibandingkan 320 korban yang dilaporkan",
+         ("<320.0",)),
+        ("Kerugian kurang dari Rp 2,5 miliar", ("<2500000000.0",)),
+        # a lower bound states the figure as far as it goes: it still agrees
+        ("At least 320 people were killed", ("320.0",)),
+        ("Sedikitnya 320 orang tewas, lebih dari 100 luka-luka", ("100.0", "320.0")),
+    ],
+)
+def test_a_figure_put_below_a_value_is_read_as_below_it(text: str, tokens: tuple[str, ...]) -> None:
+    assert read_quantities(text) == tokens
+
+
+def test_a_claim_that_puts_the_toll_below_a_figure_conflicts_with_the_figure() -> None:
+    # "lower than the 320 reported" disputes "320 were killed": not a shared quantity
+    features = build_features(
+        ["Kementerian mengatakan 320 orang tewas dalam ledakan itu",
+         "Jumlah korban kemungkinan lebih rendah dibandingkan 320 korban yang dilaporkan",
+         "The death toll was probably lower than the 320 reported by the ministry",
+         "The ministry said 320 people were killed in the blast"],
+        [None] * 4, ["id", "id", "en", "en"])
+    sig = pair_signals(features, np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3]))
+    assert list(sig["numbers"]) == [-1.0, -1.0, 1.0, 1.0]
 
 
 def test_a_nul_character_inside_a_text_does_not_shift_the_others() -> None:

@@ -129,13 +129,41 @@ def _canonical(value: float) -> float:
 
 def extract_numbers(text: str) -> frozenset[float]:
     """The quantities stated in ``text`` (dates, years and vague amounts left out)."""
+    return frozenset(value for value, _ in _quantities(text))
+
+
+def read_quantities(text: str) -> tuple[str, ...]:
+    """The quantities of ``text`` as the tokens grouping compares: a value's
+    shortest repr, and "<" before it where the claim puts the figure below
+    that value ("lower than the 471 reported", "far fewer than the nearly
+    500 deaths", "lebih rendah dibandingkan 471 korban"). Such a claim
+    disputes the figure, so it must conflict with "471 were killed", not
+    share its quantity; two claims that both put it below 471 agree."""
+    return tuple(sorted({f"<{value!r}" if below else repr(value)
+                         for value, below in _quantities(text)}))
+
+
+# An upper-bound comparative right before a quantity, in either language,
+# with the few words that may stand between ("far fewer than the nearly 500").
+_BELOW_RE = re.compile(
+    r"(?:(?:fewer|less|lower|smaller)\s+than|below"
+    r"|(?:jauh\s+)?(?:lebih\s+(?:rendah|sedikit|kecil)|kurang)\s+"
+    r"(?:dari(?:pada)?|dibandingkan(?:\s+dengan)?|dibanding)|di\s+bawah)"
+    r"(?:\s+(?:the|a|an|nearly|almost|about|around|some|roughly|approximately|estimated|reported"
+    r"|sekitar|hampir|kira-kira|angka|jumlah))*\s*(?:(?:rp|usd|idr|us|s)?\.?\s*[$€£]?\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _quantities(text: str) -> list[tuple[float, bool]]:
+    """(value, stated as an upper bound) for each quantity of ``text``."""
     # cheap exit for the many sentences without any quantity
     digits = _DIGIT_RE.search(text) is not None
     if not digits and _START_WORDS.isdisjoint(_LETTERS_RE.findall(text.lower())):
-        return frozenset()
+        return []
     # every date pattern has digits: a text without any has no date to remove
     clean = (_DATE_RE.sub(" ", text) if digits else text).replace("-", " ")
-    found: set[float] = set()
+    found: list[tuple[float, bool]] = []
     for match in _START_RE.finditer(clean):
         # casefold, not lower: IGNORECASE also matches "ſix" and the Kelvin
         # sign, whose lower() is not the table's spelling
@@ -155,8 +183,9 @@ def extract_numbers(text: str) -> frozenset[float]:
             value *= _SCALES.get(scale.group(1).casefold(), 1.0)
             end = scale.end()
         if math.isfinite(value):
-            found.add(_canonical(value))
-    return frozenset(found)
+            before = clean[max(0, match.start() - 60):match.start()]
+            found.append((_canonical(value), _BELOW_RE.search(before) is not None))
+    return found
 
 
 def number_agreement(a: frozenset[float], b: frozenset[float]) -> float:

@@ -69,7 +69,7 @@ def text_key(content: str, lang: str) -> str:
 class Readings:
     """Per claim of one grouping run, what reading its text found: None where
     it has not been read. Quantities are kept as the tokens the number signal
-    compares (``quantity_tokens``), so a stored reading is used as it is read
+    compares (``numbers.read_quantities``), so a stored reading is used as it is read
     back. ``signals.build_features`` fills in what it reads, so the caller
     can keep it for the next run."""
 
@@ -82,11 +82,6 @@ class Readings:
 
     def __len__(self) -> int:
         return len(self.quantities)
-
-
-def quantity_tokens(values: frozenset[float]) -> tuple[str, ...]:
-    """Quantities as tokens: a float's shortest repr, equal for equal values."""
-    return tuple(sorted(repr(v) for v in values))
 
 
 # Stored as plain joined text, not JSON: decoding 100,000 rows is what a run

@@ -38,9 +38,9 @@ from workbench.grouping.answers import link_answers
 from workbench.grouping.cluster import Assignment, Item, Neighbourhood, cluster
 from workbench.grouping.context import encoder_text
 from workbench.grouping.encode import Encoded, encode_texts
-from workbench.grouping.numbers import extract_numbers
+from workbench.grouping.numbers import read_quantities
 from workbench.grouping.params import GroupingParams
-from workbench.grouping.readings import KeptReadings, quantity_tokens, reader_identity, text_key
+from workbench.grouping.readings import KeptReadings, reader_identity, text_key
 from workbench.models import Claim
 from workbench.store import groups as store
 from workbench.store import readings as kept_readings
@@ -261,7 +261,7 @@ def _read_quantities(claim: Claim) -> tuple[tuple[str, ...] | None, str | None]:
     the batch is clustered, so a fault it meets costs one claim, not the run
     (and what it read is not read again)."""
     try:
-        return quantity_tokens(extract_numbers(claim.content)), None
+        return read_quantities(claim.content), None
     except Exception as exc:  # noqa: BLE001 - any fault in reading one claim skips that claim
         message = " ".join(str(exc).split())[:120]
         return None, (f"cannot read its quantities "

@@ -35,9 +35,9 @@ import numpy as np
 from workbench.grouping.glossary import concepts
 from workbench.grouping.lexical import char_ngram_tfidf
 from workbench.grouping.normalise import anchors, speaker_keys, without_anchors
-from workbench.grouping.numbers import extract_numbers
+from workbench.grouping.numbers import read_quantities
 from workbench.grouping.params import GroupingParams
-from workbench.grouping.readings import Readings, quantity_tokens
+from workbench.grouping.readings import Readings
 from workbench.grouping.sparse import SparseRows
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*", re.UNICODE)
@@ -164,7 +164,7 @@ def build_features(
     known = readings.quantities
     for i, want in enumerate(wanted):
         if want and known[i] is None:
-            known[i] = quantity_tokens(extract_numbers(contents[i]))
+            known[i] = read_quantities(contents[i])
     number_rows = [known[i] or () if want else () for i, want in enumerate(wanted)]
     number_df: dict[str, int] = {}
     for row in number_rows:
