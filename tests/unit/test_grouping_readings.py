@@ -105,7 +105,8 @@ def test_a_run_keeps_each_texts_quantities_as_read(grouped: Path, tmp_path: Path
     assert set(stored) == set(keys)  # every claim's text, once
     for key, (quantities, _) in stored.items():
         assert quantities is not None
-        assert decode_quantities(quantities) == read_quantities(keys[key].content)
+        assert decode_quantities(quantities) == read_quantities(
+            keys[key].content, keys[key].language)
     # concepts are read for claims in cross-language pairs; those kept are right
     with_concepts = [(k, c) for k, (_, c) in stored.items() if c is not None]
     assert with_concepts
@@ -148,9 +149,9 @@ def test_a_later_run_reads_no_text_an_earlier_run_read(
     concepts_read: list[str] = []
     real_numbers, real_concepts = read_quantities, signals.concepts
 
-    def counting_numbers(text: str) -> tuple[str, ...]:
+    def counting_numbers(text: str, lang: str | None = None) -> tuple[str, ...]:
         numbers_read.append(text)
-        return real_numbers(text)
+        return real_numbers(text, lang)
 
     def counting_concepts(text: str, lang: str) -> list[str]:
         concepts_read.append(text)
@@ -191,7 +192,7 @@ def test_readings_of_another_reader_are_dropped_not_used(
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["id", "en"]))
 def test_what_is_kept_reads_back_as_it_was_read(text: str, lang: str) -> None:
-    tokens = read_quantities(text)
+    tokens = read_quantities(text, lang)
     assert decode_quantities(encode_quantities(tokens)) == tokens
     found = tuple(concepts(text, lang))
     assert decode_concepts(encode_concepts(found)) == found

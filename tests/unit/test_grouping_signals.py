@@ -183,6 +183,36 @@ def test_a_claim_that_puts_the_toll_below_a_figure_conflicts_with_the_figure() -
     assert list(sig["numbers"]) == [-1.0, -1.0, 1.0, 1.0]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "tokens"),
+    [
+        ("Empat kebocoran gas ditemukan di dua pipa", "id", ("2.0@pipeline", "4.0@gas+leak")),
+        ("Four gas leaks were found on two pipelines", "en", ("2.0@pipeline", "4.0@gas+leak")),
+        ("Tim menemukan 12 jenazah", "id", ("12.0@people",)),
+        ("12 people were killed", "en", ("12.0@people",)),
+        ("The figure was 12, officials said", "en", ("12.0",)),  # nothing after it counts
+    ],
+)
+def test_a_figure_carries_what_it_counts_where_the_glossary_knows_the_word(
+        text: str, lang: str, tokens: tuple[str, ...]) -> None:
+    assert read_quantities(text, lang) == tokens
+
+
+def test_a_figure_shared_as_counts_of_different_things_is_not_a_shared_quantity() -> None:
+    features = build_features(
+        ["Empat kebocoran gas ditemukan di dasar laut",
+         "Four gas leaks were found on the seabed",
+         "Four undersea blasts were recorded",
+         "Four were recorded on the seabed",
+         "Petugas menemukan 12 jenazah di lokasi",
+         "12 people were killed in the crash"],
+        [None] * 6, ["id", "en", "en", "en", "id", "en"])
+    sig = pair_signals(features, np.array([0, 0, 0, 4]), np.array([1, 2, 3, 5]))
+    # leaks = kebocoran; leaks are not blasts (neither agreement nor conflict);
+    # a figure with no known unit is read by its value; the dead are people
+    assert list(sig["numbers"]) == [1.0, 0.0, 1.0, 1.0]
+
+
 def test_a_nul_character_inside_a_text_does_not_shift_the_others() -> None:
     rows = char_ngram_tfidf(["\x00", "00", "kontainer senjata", "kontainer senjata"])
     assert rows.n_rows == 4

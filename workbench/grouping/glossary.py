@@ -30,7 +30,7 @@ Nothing here raises on odd text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from workbench.grouping.normalise import anchors, without_anchors
@@ -558,6 +558,34 @@ def _phrase_starts(indonesian: bool) -> frozenset[str]:
     """The first words' keys of the phrases of one language (to skip the rest fast)."""
     _, _, en_phrases, id_phrases = _tables()
     return frozenset(key[0] for key in (id_phrases if indonesian else en_phrases))
+
+
+#: concepts that count people: "471 orang", "471 victims", "471 dead", "10
+#: jenazah" count one thing, however a report names the dead
+_PERSON_UNITS = frozenset({"people", "victim", "body", "kill", "passenger"})
+
+
+@lru_cache(maxsize=1)
+def _concept_names() -> frozenset[str]:
+    en, id_, en_phrases, id_phrases = _tables()
+    return frozenset(en.values()) | frozenset(id_.values()) | frozenset(
+        en_phrases.values()) | frozenset(id_phrases.values())
+
+
+def unit_concepts(words: Sequence[str], lang: str) -> frozenset[str]:
+    """The glossary concepts of the words a quantity counts ("empat kebocoran
+    gas" and "four gas leaks": gas, leak; "four blasts": explode; "liter
+    bahan bakar": fuel), people counted any way as one. Words the glossary
+    does not know give nothing, so that an unknown unit never tells two
+    quantities apart."""
+    names = _concept_names()
+    return frozenset("people" if c in _PERSON_UNITS else c
+                     for c in concepts(" ".join(words), lang) if c in names)
+
+
+def is_function_word(word: str) -> bool:
+    """A word of either language that carries no concept ("of", "yang")."""
+    return word.lower() in _STOP
 
 
 def concepts(text: str, lang: str) -> list[str]:

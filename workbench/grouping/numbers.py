@@ -14,12 +14,20 @@ Dates are not quantities of the claim ("Selasa (17/10/2023)", "September 1",
 "2023") and are dropped, since two reports of one claim often date it
 differently or not at all. Vague amounts ("jutaan", "millions of") are dropped
 too: they neither agree nor conflict with anything reliably.
+
+Grouping reads more than the value (``read_quantities``): a figure put below
+a value ("lower than the 471 reported") is "<471", which conflicts with "471
+were killed" instead of sharing it, and the words after a figure that the
+bilingual glossary knows say what it counts ("empat kebocoran" and "four
+leaks": leak), so that "four leaks" and "four blasts" share no quantity.
 """
 
 from __future__ import annotations
 
 import math
 import re
+
+from workbench.grouping.glossary import is_function_word, unit_concepts
 
 # Scale words that multiply the number before them ("2,5 juta").
 _SCALES: dict[str, float] = {
@@ -129,18 +137,71 @@ def _canonical(value: float) -> float:
 
 def extract_numbers(text: str) -> frozenset[float]:
     """The quantities stated in ``text`` (dates, years and vague amounts left out)."""
-    return frozenset(value for value, _ in _quantities(text))
+    return frozenset(value for value, _, _ in _quantities(text))
 
 
-def read_quantities(text: str) -> tuple[str, ...]:
-    """The quantities of ``text`` as the tokens grouping compares: a value's
-    shortest repr, and "<" before it where the claim puts the figure below
-    that value ("lower than the 471 reported", "far fewer than the nearly
-    500 deaths", "lebih rendah dibandingkan 471 korban"). Such a claim
-    disputes the figure, so it must conflict with "471 were killed", not
-    share its quantity; two claims that both put it below 471 agree."""
-    return tuple(sorted({f"<{value!r}" if below else repr(value)
-                         for value, below in _quantities(text)}))
+def read_quantities(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """The quantities of ``text`` (in language ``lang``) as the tokens
+    grouping compares: a value's shortest repr, and "<" before it where the
+    claim puts the figure below that value ("lower than the 471 reported",
+    "far fewer than the nearly 500 deaths", "lebih rendah dibandingkan 471
+    korban"). Such a claim disputes the figure, so it must conflict with "471
+    were killed", not share its quantity; two claims that both put it below
+    471 agree. Where ``lang`` is given and the words after the figure are
+    ones the bilingual glossary knows, their concepts follow an "@"
+    ("4.0@leak"): "four leaks" and "four blasts" share no quantity
+    (``value_of``, ``unit_of_token`` split a token)."""
+    tokens = set()
+    for value, below, unit in _quantities(text, lang):
+        token = f"<{value!r}" if below else repr(value)
+        tokens.add(f"{token}@{unit}" if unit else token)
+    return tuple(sorted(tokens))
+
+
+def value_of(token: str) -> str:
+    """A quantity token without its unit: what two claims must share."""
+    return token.partition("@")[0]
+
+
+def unit_of_token(token: str) -> str | None:
+    """A quantity token's unit concept, or None."""
+    return token.partition("@")[2] or None
+
+
+# The words after a figure, up to the end of its phrase.
+_AFTER_RE = re.compile(r"\s*(%|[^\W\d_][\w'’]*|\S)")
+# Verb forms end what a figure counts ("320 reported", "4 kebocoran
+# ditemukan"): English -ed/-ing, Indonesian di-/me-/ber-/ter- words. A noun
+# taken for a verb only leaves the unit unknown, which never separates.
+_VERB_FORM = re.compile(r"^(?:\w{3,}(?:ed|ing)|(?:di|me|ber|ter)\w{4,})$", re.IGNORECASE)
+# How many words after a figure may name what it counts ("four large gas
+# leaks", "38.000 lembar tiket").
+UNIT_WORDS = 3
+
+
+def _units_after(text: str, end: int, lang: str) -> str | None:
+    """The glossary concepts of the few words after a figure, up to a
+    function word or punctuation, sorted and joined by "+" ("empat kebocoran
+    gas besar" -> "gas+large+leak"); None where the glossary knows none."""
+    words: list[str] = []
+    while len(words) < UNIT_WORDS:
+        word = _AFTER_RE.match(text, end)
+        if word is None:
+            break
+        end = word.end()
+        token = word.group(1)
+        if token == "%":
+            return "percent"
+        if not token[0].isalpha() or is_function_word(token) or _VERB_FORM.match(token):
+            break  # punctuation, "of", "yang", a verb: the figure's phrase ends
+        words.append(token)
+    return "+".join(sorted(unit_concepts(words, lang))) or None if words else None
+
+
+def units_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two figures' units may count the same thing: either unknown,
+    or a concept in common."""
+    return a is None or b is None or not set(a.split("+")).isdisjoint(b.split("+"))
 
 
 # An upper-bound comparative right before a quantity, in either language,
@@ -155,15 +216,16 @@ _BELOW_RE = re.compile(
 )
 
 
-def _quantities(text: str) -> list[tuple[float, bool]]:
-    """(value, stated as an upper bound) for each quantity of ``text``."""
+def _quantities(text: str, lang: str | None = None) -> list[tuple[float, bool, str | None]]:
+    """(value, stated as an upper bound, unit concept) for each quantity of
+    ``text``; units are read only where ``lang`` is given."""
     # cheap exit for the many sentences without any quantity
     digits = _DIGIT_RE.search(text) is not None
     if not digits and _START_WORDS.isdisjoint(_LETTERS_RE.findall(text.lower())):
         return []
     # every date pattern has digits: a text without any has no date to remove
     clean = (_DATE_RE.sub(" ", text) if digits else text).replace("-", " ")
-    found: list[tuple[float, bool]] = []
+    found: list[tuple[float, bool, str | None]] = []
     for match in _START_RE.finditer(clean):
         # casefold, not lower: IGNORECASE also matches "ſix" and the Kelvin
         # sign, whose lower() is not the table's spelling
@@ -184,7 +246,8 @@ def _quantities(text: str) -> list[tuple[float, bool]]:
             end = scale.end()
         if math.isfinite(value):
             before = clean[max(0, match.start() - 60):match.start()]
-            found.append((_canonical(value), _BELOW_RE.search(before) is not None))
+            unit = _units_after(clean, end, lang) if lang is not None else None
+            found.append((_canonical(value), _BELOW_RE.search(before) is not None, unit))
     return found
 
 

@@ -28,14 +28,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from workbench.grouping.glossary import concepts
 from workbench.grouping.lexical import char_ngram_tfidf
 from workbench.grouping.normalise import anchors, speaker_keys, without_anchors
-from workbench.grouping.numbers import read_quantities
+from workbench.grouping.numbers import read_quantities, unit_of_token, units_compatible, value_of
 from workbench.grouping.params import GroupingParams
 from workbench.grouping.readings import Readings
 from workbench.grouping.sparse import SparseRows
@@ -62,6 +62,9 @@ class Features:
     concepts: SparseRows | None = None
     #: the IDF of a quantity two of the read claims state (the rarest shared)
     number_reference: float = 1.0
+    #: per claim whose figures have a known unit: value token -> the units
+    #: it is stated with (None: unknown), as numbers.read_quantities read them
+    units: dict[int, dict[str, list[str | None]]] = field(default_factory=dict)
 
 
 def _words(text: str) -> list[str]:
@@ -164,8 +167,19 @@ def build_features(
     known = readings.quantities
     for i, want in enumerate(wanted):
         if want and known[i] is None:
-            known[i] = read_quantities(contents[i])
-    number_rows = [known[i] or () if want else () for i, want in enumerate(wanted)]
+            known[i] = read_quantities(contents[i], langs[i] or "en")
+    # two claims share a quantity by its value ("<471" included); what each
+    # figure counts (its unit) is checked pair by pair, in pair_signals
+    number_rows: list[tuple[str, ...]] = []
+    units: dict[int, dict[str, list[str | None]]] = {}
+    for i, want in enumerate(wanted):
+        tokens = known[i] or () if want else ()
+        number_rows.append(tuple(value_of(t) for t in tokens))
+        if any("@" in t for t in tokens):
+            by_value: dict[str, list[str | None]] = {}
+            for t in tokens:
+                by_value.setdefault(value_of(t), []).append(unit_of_token(t))
+            units[i] = by_value
     number_df: dict[str, int] = {}
     for row in number_rows:
         for token in set(row):
@@ -180,6 +194,7 @@ def build_features(
         entity_mass=entities.squared_norms(),
         numbers=numbers,
         number_reference=max(math.log((read + 1) / 2), 1e-6),
+        units=units,
         stance=stance,
         speakers=SparseRows.from_token_lists([sorted(speaker_keys(s)) for s in speakers]),
         concepts=_concept_rows(contents, langs, np.ones(n, dtype=bool)
@@ -270,6 +285,7 @@ def pair_signals(
         shared = features.numbers.pair_dot(left[both], right[both])
         numbers[both] = np.where(shared > 0, 1.0, -1.0)
         rarity[both] = np.clip(shared / features.number_reference, 0.0, 1.0)
+        _unshare_other_units(features, left, right, numbers, rarity)
     entities = np.zeros(len(left), dtype=np.float32)
     mass = features.entity_mass
     has = (mass[left] > 0) & (mass[right] > 0)
@@ -302,6 +318,25 @@ def pair_signals(
         "stance": shared_stance,
         "speaker": speaker,
     }
+
+
+def _unshare_other_units(features: Features, left: np.ndarray, right: np.ndarray,
+                         numbers: np.ndarray, rarity: np.ndarray) -> None:
+    """A pair that shares a figure only as counts of different things ("four
+    leaks", "four blasts"; "38,000 tickets", "38,000 seats") shares no
+    quantity: neither agreement nor conflict (they state different things,
+    not different counts of one). In place."""
+    units = features.units
+    if not units:
+        return
+    for p in np.flatnonzero(numbers > 0).tolist():
+        a, b = units.get(int(left[p])), units.get(int(right[p]))
+        if a is None or b is None:
+            continue  # a side without any known unit: as read by value
+        if not any(units_compatible(x, y) for value in a.keys() & b.keys()
+                   for x in a[value] for y in b[value]):
+            numbers[p] = 0.0
+            rarity[p] = 0.0
 
 
 def pair_extras(
