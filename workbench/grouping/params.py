@@ -9,7 +9,9 @@ The pair score, in cosine units:
 
     score(a, b) = cosine(a, b)
                 + lexical * char-4-gram TF-IDF cosine   (same language only)
-                + number_match    if they share a stated quantity, scaled by
+                + number_match    if they share a stated quantity (as counts of one
+                                  thing, where the glossary reads what each counts;
+                                  "lower than 471" is not 471), scaled by
                                   (1 - number_rarity + number_rarity * its rarity:
                                   IDF over the claims read, 1 for a figure two state)
                 - number_conflict if both state quantities and none match
@@ -47,8 +49,10 @@ import json
 from dataclasses import asdict, dataclass
 
 METHOD = "average-linkage"
-METHOD_VERSION = 6  # 6: a shared quantity counts by its rarity; 5: a pointing rebuttal is
-#                     encoded as the report its sentence names
+METHOD_VERSION = 7  # 7: a figure put below a value ("lower than 471") and counts of
+#   different things ("four leaks", "four blasts") share no quantity; 6: a shared
+#   quantity counts by its rarity; 5: a pointing rebuttal is encoded as the report its
+#   sentence names
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ class GroupingParams:
             "version": METHOD_VERSION,
             "score": (
                 "cosine + lexical*char4gram_tfidf[same language]"
-                " + number_match*(1 - number_rarity + number_rarity*idf_share)[shared quantity]"
+                " + number_match*(1 - number_rarity + number_rarity*idf_share)[shared quantity,"
+                " '<471' apart from '471', counts of different things apart]"
                 " - number_conflict[different quantities] + entities*name_jaccard"
                 " + stance_match[both deny or both dispute]"
                 " + speaker_match[same speaker] - speaker_conflict[different speakers]"
