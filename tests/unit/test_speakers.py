@@ -274,3 +274,23 @@ def test_sources_counted_but_not_named_still_leave_the_claim_without_its_attribu
         sentence: str, content: str) -> None:
     found = analyse_sentence(sentence)
     assert (found.speaker, found.content) == (None, content)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a qualifier and the kind of institution stay together
+        ("“The port will reopen,” the Foreign Ministry said in a statement.", "Foreign Ministry"),
+        # an institution's own name after "for" is not a person's
+        ("“Ten people were on board,” Chile’s Ministry for Emergency Management said.",
+         "Chile’s Ministry for Emergency Management"),
+        # a role speaks for the body it serves
+        ("A spokeswoman for Turkish foreign ministry said 40 ships had sailed.",
+         "Turkish foreign ministry"),
+        # the subject of a passive is not a speaker
+        ("Three bodies were found near the port, according to the Malaysian police.",
+         "Malaysian police"),
+    ],
+)
+def test_institutions_named_with_their_qualifiers_and_roles(sentence: str, speaker: str) -> None:
+    assert analyse_sentence(sentence).speaker == speaker

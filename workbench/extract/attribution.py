@@ -148,6 +148,7 @@ _NEGATED_SUBJECT = re.compile(
     r"|(?:tidak|tak)\s+ada)$",
     re.IGNORECASE,
 )
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _LEADING_TIME = re.compile(r"^(?:on|pada)\s+[A-Z]\w+(?:\s+\(\S+\))?,?\s+(?=\S)", re.IGNORECASE)
 
 
@@ -266,6 +267,8 @@ def _plausible_speaker(phrase: str) -> bool:
     words = phrase.split()
     if not words or _SUBORDINATE.match(words[0].strip("\"“")):
         return False
+    if words[-1].lower() in _BE:
+        return False  # "Fragments ... were found": a passive, its subject says nothing
     return not any(_CLAUSE_WORD.match(w) for w in words
                    if not w[:1].isupper() and w.lower() not in lexicon.DEMONSTRATIVES)
 

@@ -163,7 +163,13 @@ def _national_body(words: list[str]) -> str | None:
     heads = [i for i, w in enumerate(lowered) if w in lexicon.INSTITUTION_HEADS]
     roles = [i for i, w in enumerate(lowered) if w in _ROLE_WORDS]
     if heads and roles and min(roles) < max(heads):
-        return None
+        # "a spokeswoman for Russian foreign ministry": the role speaks for
+        # the body after it; a capitalised one ("Juru bicara Departemen Luar
+        # Negeri AS") is found by the runs below
+        rest = words[max(roles) + 1:]
+        while rest and rest[0].lower() in {"for", "of", "at", "untuk", "dari"}:
+            rest = rest[1:]
+        return _national_body(rest) if rest and not _is_capitalised(rest[-1]) else None
     if any(w in _CONJUNCTIONS or _is_name_token(w) and not _is_place(w) for w in words):
         return None
     if not any(_is_place(w) for w in words):
@@ -224,6 +230,9 @@ def _person_run(words: list[str]) -> str | None:
     while run and run[0].lower() in _NAME_PARTICLES:
         run.pop(0)
     start = len(words) - len(run)
+    if start >= 2 and words[start - 1].lower() in {"for", "of"} \
+            and words[start - 2].lower() in lexicon.INSTITUTION_HEADS:
+        return None  # "Ministry for Emergency Situations": the institution's own name
     if len(run) >= 3 and start > 0 and words[start - 1].lower() in lexicon.INSTITUTION_HEADS:
         # "Kepala Badan Pangan Rina Kusuma": an institution's name is its head word and at
         # least one more, so the first capitalised word after the head belongs to it.
@@ -257,8 +266,11 @@ def _institution_run(words: list[str]) -> str | None:
     best = candidates[-1]
     while best and best[-1].lower() in {"of", "for", "dan", "and", "on"}:
         best.pop()
+    # "Presiden Joko ...": a title before the name goes; "Foreign Ministry"
+    # keeps its qualifier, or only the kind of institution would be left
     while len(best) > 1 and best[0].lower().strip(".") in lexicon.TITLE_WORDS \
-            and best[0].lower() not in lexicon.INSTITUTION_HEADS:
+            and best[0].lower() not in lexicon.INSTITUTION_HEADS \
+            and not (len(best) == 2 and best[1].lower() in lexicon.INSTITUTION_HEADS):
         best = best[1:]
     if len(best) > 1 and best[-1].isupper() and len(best[-1]) > 2:
         # "kantor berita Rusia TASS": a country before an agency's acronym qualifies it
