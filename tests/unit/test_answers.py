@@ -329,3 +329,21 @@ def test_a_candidate_keeps_the_speaker_as_the_page_wrote_it_beside_the_canonical
     assert candidate.written_speaker == "Jihad Islam"
     assert candidate.speaker == "Palestinian Islamic Jihad"
     assert proposition(candidate.content, candidate.written_speaker).startswith("Jihad Islam")
+
+
+@pytest.mark.parametrize(
+    ("elided", "whole"),
+    [
+        ("Membantah keterlibatan pemerintahnya dalam sabotase jaringan pipa gas itu",
+         "Pemerintah Malaysia sama sekali tidak terlibat dalam sabotase jaringan pipa gas itu"),
+        ("Denied any involvement in the sabotage of the gas pipeline last year",
+         "The Malaysian government was not involved in the sabotage of the pipeline"),
+    ],
+)
+def test_the_representative_has_its_own_subject_when_a_member_does(elided: str, whole: str) -> None:
+    # the elided member is the more check-worthy and the longer: still the
+    # member that says who denies stands for the group
+    members = [Candidate(1, elided, "denies", 0.9, "id" if "pemerintah" in elided else "en"),
+               Candidate(2, whole, "denies", 0.5, "id" if "pemerintah" in elided else "en")]
+    chosen = choose_representative(members)
+    assert chosen is not None and chosen.claim_id == 2

@@ -10,11 +10,15 @@ language most members share), in this order:
 
 1. not led by a pronoun or demonstrative (the tables of `extract/lexicon.py`)
    and not by a dateline (`ingest/dateline.py`);
-2. an assertion before a denial or dispute (a group is judged as the
+2. with its own subject: not led by the reporting, denial or dispute verb
+   whose subject went with the attribution ("Membantah keterlibatan
+   pemerintahnya ..." after "Pemerintah Ukraina sama sekali tidak terlibat
+   ..."; the verb tables of `extract/lexicon.py`);
+3. an assertion before a denial or dispute (a group is judged as the
    proposition it asserts);
-3. a length in the range of a complete statement (`MIN_CHARS`..`MAX_CHARS`);
-4. the most check-worthy;
-5. the longer (more complete) statement, then the earliest claim.
+4. a length in the range of a complete statement (`MIN_CHARS`..`MAX_CHARS`);
+5. the most check-worthy;
+6. the longer (more complete) statement, then the earliest claim.
 """
 
 from __future__ import annotations
@@ -24,7 +28,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.extract.lexicon import DEMONSTRATIVES, PRONOUNS
+from workbench.extract.lexicon import (
+    DEMONSTRATIVES,
+    DENY,
+    DISPUTE,
+    PRONOUNS,
+    SAY_AFTER,
+    SAY_BEFORE_EN,
+    SAY_BEFORE_ID,
+)
 from workbench.ingest import dateline
 
 MIN_CHARS = 40
@@ -55,6 +67,22 @@ def leans_on_context(content: str) -> bool:
     return dateline.parse(text) is not None
 
 
+#: the verbs whose subject the attribution takes ("[Kyiv] denied involvement")
+#: less the ones that also open a sentence as a noun or an adverb ("Claims
+#: that ...", "Klaim ...", "Jelas ...")
+_ATTRIBUTION_VERBS = frozenset(w for w in DENY | DISPUTE | SAY_BEFORE_ID | SAY_BEFORE_EN
+                               | SAY_AFTER if " " not in w) - {
+    "claim", "claims", "klaim", "question", "questions", "doubt", "doubts", "dispute",
+    "disputes", "estimates", "report", "reports", "found", "jelas", "lanjut", "kata", "sebut"}
+
+
+def lacks_subject(content: str) -> bool:
+    """Whether the statement opens with the verb whose subject the attribution
+    took ("Denied involvement ...", "Membantah terlibat ...")."""
+    first = _FIRST_WORD.match(content.lstrip(" \"'“‘«("))
+    return first is not None and first.group(0).lower() in _ATTRIBUTION_VERBS
+
+
 def reading_language(candidates: Sequence[Candidate], preferred: str | None = None) -> str | None:
     """`preferred` when a member is in it, else the language most members
     share (ties: the language of the most check-worthy such member)."""
@@ -71,10 +99,11 @@ def reading_language(candidates: Sequence[Candidate], preferred: str | None = No
     return best.language
 
 
-def rank_key(candidate: Candidate) -> tuple[bool, bool, bool, float, int, int]:
+def rank_key(candidate: Candidate) -> tuple[bool, bool, bool, bool, float, int, int]:
     length = len(candidate.content.strip())
     return (
         leans_on_context(candidate.content),
+        lacks_subject(candidate.content),
         candidate.stance != "asserts",
         not MIN_CHARS <= length <= MAX_CHARS,
         -round(candidate.checkworthiness, 2),  # ties within a hundredth go to completeness
