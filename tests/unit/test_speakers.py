@@ -294,3 +294,27 @@ def test_sources_counted_but_not_named_still_leave_the_claim_without_its_attribu
 )
 def test_institutions_named_with_their_qualifiers_and_roles(sentence: str, speaker: str) -> None:
     assert analyse_sentence(sentence).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        # a common noun capitalised only because it opens the sentence is
+        # described by the words after it, not taken as a name
+        ("Pabrik baja negara mengatakan produksi turun 20 persen.", "Pabrik baja negara",
+         "Produksi turun 20 persen"),
+        ("Pengelola pelabuhan membantah kapal itu membawa 300 ton beras.", "Pengelola pelabuhan",
+         "Membantah kapal itu membawa 300 ton beras"),
+        # a source described, not named, is still peeled off the claim
+        ("The ferry operator said the gates were opened at 10 pm.", "ferry operator",
+         "The gates were opened at 10 pm"),
+        ("A hospital source said 40 people were treated.", "hospital source",
+         "40 people were treated"),
+        # names stay names
+        ("Halim mengatakan produksi turun 20 persen.", "Halim", "Produksi turun 20 persen"),
+    ],
+)
+def test_a_source_described_by_a_common_noun_is_named_by_its_description(
+        sentence: str, speaker: str, content: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.speaker, found.content) == (speaker, content)

@@ -244,9 +244,13 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
             return inner or speaker, "", m.group("content")
         inner = _speaker(m.group("spk"), False, previous)
         if opposes:  # the stance stands even when the subject names nobody we can show
-            return inner or speaker, verb, f"{m.group('verb')} {m.group('content')}"
+            return (inner or speaker or _described_subject(m.group("spk")), verb,
+                    f"{m.group('verb')} {m.group('content')}")
         if inner:
             return inner, verb, m.group("content")
+        if (described := _described_subject(m.group("spk"))) is not None:
+            # "The stadium operator said ...": a source described, not named
+            return speaker or described, verb, m.group("content")
         if _counted_subject(m.group("spk")):
             # "Kedua negara mengatakan ...", "Several witnesses said ...": the
             # sources are counted, not named, but what they said is still
@@ -271,6 +275,27 @@ def _plausible_speaker(phrase: str) -> bool:
         return False  # "Fragments ... were found": a passive, its subject says nothing
     return not any(_CLAUSE_WORD.match(w) for w in words
                    if not w[:1].isupper() and w.lower() not in lexicon.DEMONSTRATIVES)
+
+
+_DESCRIBED = re.compile(r"^(?:the|a|an)\s+((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)$")
+
+
+def _described_subject(phrase: str) -> str | None:
+    """'The stadium operator', 'the airline': a source described by a common
+    noun with no name; the description, without its article. Not a role or
+    an institution's kind alone ("the spokesman", "the ministry"), which
+    stand for the speaker named before, nor a report ("the statement")."""
+    phrase = phrase.strip()
+    found = _DESCRIBED.match(phrase[:1].lower() + phrase[1:])
+    if found is None:
+        return None
+    words = found.group(1).split()
+    last = words[-1]
+    if last in lexicon.NON_SPEAKER_NOUNS or last in lexicon.FUNCTION_WORDS \
+            or last in lexicon.ROLE_NOUNS or last in lexicon.INSTITUTION_HEADS \
+            or any(w.endswith(("ed", "ing")) or w in lexicon.NOT_NAMES for w in words):
+        return None
+    return " ".join(words)
 
 
 def _counted_subject(phrase: str) -> bool:

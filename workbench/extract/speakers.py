@@ -140,12 +140,63 @@ def _name_in(segment: str) -> str | None:
     if person:
         return person
     institution = _institution_run(words)
+    if institution and institution == words[0] and len(words) > 1 \
+            and is_indonesian_word(institution):
+        # "Pabrik baja negara", "Pengelola stadion": a common noun capitalised
+        # only because it opens the sentence, described by the words after it
+        described = _description(words)
+        if described:
+            return described
     if institution:
         return institution
     # "Officials", "Police": a group of people named by its noun at the head of the sentence.
     if words[-1].lower() in _GROUP_NOUNS or words[-1].lower() in lexicon.ROLE_NOUNS:
         return " ".join(words)
     return None
+
+
+def _description(words: list[str]) -> str | None:
+    """The noun phrase a sentence-initial common noun heads: up to four
+    lower-case words, ending before a demonstrative; None when what follows
+    is not a plain description (a capitalised word: a name the runs read)."""
+    phrase = [words[0]]
+    for word in words[1:4]:
+        lowered = word.lower()
+        if lowered in lexicon.DEMONSTRATIVES or _is_capitalised(word):
+            break
+        if lowered in lexicon.FUNCTION_WORDS or lowered in lexicon.NOT_NAMES:
+            return None
+        phrase.append(word)
+    return " ".join(phrase) if len(phrase) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _indonesian_roots() -> tuple[frozenset[str], object]:
+    """Sastrawi's dictionary of Indonesian root words, and its stemmer."""
+    from importlib.resources import files
+
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    text = (files("Sastrawi") / "Stemmer" / "data" / "kata-dasar.txt").read_text("utf-8")
+    return frozenset(text.split()), StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=4096)
+def is_indonesian_word(word: str) -> bool:
+    """Whether ``word`` is a word of the Indonesian dictionary (or one built
+    on a root of it: "Pengelola" on "kelola"), not a name: names of people
+    and places are not in it."""
+    lowered = word.lower()
+    if not lowered.isalpha():
+        return False
+    roots, stemmer = _indonesian_roots()
+    if lowered in roots:
+        return True
+    try:
+        stem = str(stemmer.stem(lowered))  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - an odd word is not a dictionary word
+        return False
+    return stem != lowered and stem in roots
 
 
 def _national_body(words: list[str]) -> str | None:
