@@ -87,9 +87,10 @@ pulled into the 471-dead group); and the glossary concepts of the words after
 a figure say what it counts, so "four leaks" and "four blasts", "38,000
 seats" and "38.000 tiket", "11 personel" and "11 kali" (times) never share
 a quantity by value alone ("10 jenazah", "10 victims", "10 people": people
-counted any way count as people; an unknown word never separates). Both are readings of the two languages, not
-of these pages; they removed 17 wrong pairs and no right one. A shared quantity's bonus scaled by its rarity among the claims read
-(``number_rarity``: IDF, full for a figure two claims state) removes five
+counted any way count as people; an unknown word never separates). Both are
+readings of the two languages, not of these pages; they removed 17 wrong
+pairs and no right one. A shared quantity's bonus scaled by its rarity among
+the claims read (``number_rarity``: IDF, full for a figure two claims state) removes five
 wrong dev pairs (an event's headline figure, "10 on board" / "10 bodies
 found" / "identities of all 10 established", no longer pulls different
 statements together), on a plateau 0.3-0.5 where the seed set is unchanged;
