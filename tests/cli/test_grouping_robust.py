@@ -84,14 +84,14 @@ def test_a_claim_the_grouper_cannot_read_is_skipped_with_one_warning(
 ) -> None:
     # Fault injection: quantities can no longer fail on real text, so a fault
     # is raised for one claim to prove the run goes on without it.
-    real = grouping_service.extract_numbers
+    real = grouping_service.read_quantities
 
-    def failing(text: str) -> frozenset[float]:
+    def failing(text: str, lang: str | None = None) -> tuple[str, ...]:
         if "cadangan devisa" in text.lower():
             raise ValueError("could not convert string to float: '134,9.0'")
-        return real(text)
+        return real(text, lang)
 
-    monkeypatch.setattr(grouping_service, "extract_numbers", failing)
+    monkeypatch.setattr(grouping_service, "read_quantities", failing)
     db = ingest(tmp_path)
     (bad,) = [c for c in claims(db) if "cadangan devisa" in c["text"]]
     result = run(db, "group")
@@ -104,6 +104,6 @@ def test_a_claim_the_grouper_cannot_read_is_skipped_with_one_warning(
     assert bad["id"] not in placed
     assert {c["id"] for c in claims(db)} - {bad["id"]} == placed
     # Once it can be read again, the next run places it like any new claim.
-    monkeypatch.setattr(grouping_service, "extract_numbers", real)
+    monkeypatch.setattr(grouping_service, "read_quantities", real)
     assert run(db, "group").exit_code == 0
     assert bad["id"] in placed_claims(db)

@@ -261,7 +261,7 @@ def _read_quantities(claim: Claim) -> tuple[tuple[str, ...] | None, str | None]:
     the batch is clustered, so a fault it meets costs one claim, not the run
     (and what it read is not read again)."""
     try:
-        return read_quantities(claim.content, claim.language), None
+        return read_quantities(claim.content, claim.language or "en"), None
     except Exception as exc:  # noqa: BLE001 - any fault in reading one claim skips that claim
         message = " ".join(str(exc).split())[:120]
         return None, (f"cannot read its quantities "
