@@ -112,7 +112,9 @@ def antecedents(
             by_article.setdefault(claim.article_id, []).append(i)
     found: dict[int, int] = {}
     for members in by_article.values():
-        members.sort(key=lambda i: claims[i].start)
+        # at one offset (claims of one sentence) an assertion counts as before
+        # the rebuttal, which is read through it
+        members.sort(key=lambda i: (claims[i].start, claims[i].stance in ANSWERING))
         asserting: list[int] = []
         rebuttals: list[int] = []  # those that state their own proposition
         for i in members:
