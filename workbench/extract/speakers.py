@@ -209,8 +209,6 @@ def _national_body(words: list[str]) -> str | None:
     if not 2 <= len(words) <= 6:
         return None
     lowered = [w.lower() for w in words]
-    # "Juru bicara Departemen Luar Negeri AS": a role of a named institution
-    # speaks for the institution, which the runs below find
     heads = [i for i, w in enumerate(lowered) if w in lexicon.INSTITUTION_HEADS]
     roles = [i for i, w in enumerate(lowered) if w in _ROLE_WORDS]
     if heads and roles and min(roles) < max(heads):
@@ -221,7 +219,7 @@ def _national_body(words: list[str]) -> str | None:
         while rest and rest[0].lower() in {"for", "of", "at", "untuk", "dari"}:
             rest = rest[1:]
         return _national_body(rest) if rest and not _is_capitalised(rest[-1]) else None
-    if any(w in _CONJUNCTIONS or _is_name_token(w) and not _is_place(w) for w in words):
+    if any(w in _CONJUNCTIONS or _is_name_token(w) for w in words):  # a place is no name token
         return None
     if not any(_is_place(w) for w in words):
         return None
