@@ -58,3 +58,29 @@ def test_unfinished_cut_leaves_short_and_finished_lines_alone() -> None:
     assert boilerplate.unfinished_cut("Headline without a full stop") == "Headline without a full stop"
     finished = "One sentence here. Another one ends here too with twelve words or more in it."
     assert boilerplate.unfinished_cut(finished) == finished
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FOLLOW US ON INSTAGRAM FOR THE LATEST UPDATES",
+        "Ikuti Kami di Google News untuk berita terkini",
+        "FILE PHOTO: Smoke rises over the port of Tartus",
+        "In This Undated Photo Released By The Ministry, troops march in a parade.",
+        "Petugas memeriksa lokasi ledakan di pelabuhan (FOTO: Dok. Humas Polri)",
+    ],
+)
+def test_clutter_is_recognised_in_any_letter_case(line: str) -> None:
+    # the clutter patterns are lower-case and read the lowered line
+    assert boilerplate.is_clutter(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A profile photo of the minister circulated online before the vote, police said.",
+        "He filed photos of the damaged hull with the maritime court on Monday, the lawyer said.",
+    ],
+)
+def test_caption_words_inside_other_words_do_not_make_clutter(line: str) -> None:
+    assert not boilerplate.is_clutter(line)

