@@ -166,3 +166,18 @@ def test_a_negated_denial_verb_or_a_denial_by_no_one_denies_nothing(
 def test_a_denial_verb_with_its_subject_still_denies() -> None:
     found = analyse_sentence("Badan Pangan membantah bahwa stok beras turun 20 persen.")
     assert (found.stance, found.speaker) == ("denies", "Badan Pangan")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("“TUDUHAN ITU TIDAK BENAR,” KATA JURU BICARA HENDRA WIJAYA.", "denies"),
+        ("“Tidak Ada Bukti Senjata Itu Dikirim,” Kata Menteri Luar Negeri Retno Lestari.", "disputes"),
+        ("“THE REPORT IS COMPLETELY FALSE,” the spokesman, Mark Ellison, said.", "denies"),
+        ("Officials said there is No Evidence the arms were used in the attack.", "disputes"),
+    ],
+)
+def test_the_words_of_a_judgement_count_in_any_letter_case(sentence: str, stance: str) -> None:
+    # headlines and shouted quotes are written in capitals; the stance
+    # phrases are read from the lowered claim
+    assert analyse_sentence(sentence).stance == stance
