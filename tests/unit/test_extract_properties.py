@@ -7,7 +7,8 @@ and curly quotes, speaker tokens led by a digit or a lower-case letter, ANSI
 escapes, markup-like brackets and SQL quotes.
 
 - extraction never raises;
-- each claim is a span of the body: ``body[start:end] == claim.text``;
+- each claim is a span of the body: ``body[start:end] == claim.text``, and
+  claims follow one another without overlapping;
 - its content is not empty and its stance is one of the three;
 - sentence spans never exceed MAX_SENTENCE, so per-sentence work is bounded
   and extraction stays linear in the body's length;
@@ -43,6 +44,9 @@ SENTENCES = [
     "“Tuduhan itu hoaks dan tidak berdasar,” ujar Kepala Polri Jenderal Listyo Sigit Prabowo, "
     "Rabu (18/10/2023).",
     "Sementara itu, Gubernur Jawa Barat mengatakan bahwa 350 desa terdampak kekeringan tahun ini.",
+    # two parties' reports in one sentence: cut into one claim per report
+    "Palestina menyalahkan serangan udara Israel, sementara Israel mengatakan roket militan salah sasaran.",
+    "Hamas blamed an Israeli air strike for 471 deaths, while Israel said a militants' rocket misfired.",
     # English: "X said on Friday that", quote first, "according to", denial and dispute
     "White House spokesman John Kirby said on Friday that North Korea had sent more than 1,000 containers.",
     "“We have never exported arms to Russia,” the North Korean defence ministry said in a statement.",
@@ -97,8 +101,10 @@ def mutated_body(draw: st.DrawFn) -> str:
 
 
 def assert_claims_are_spans(body: str, lang: str) -> None:
+    previous_end = 0
     for claim in extract_claims(body, lang):
-        assert 0 <= claim.start < claim.end <= len(body)
+        assert previous_end <= claim.start < claim.end <= len(body)  # in order, never overlapping
+        previous_end = claim.end
         assert body[claim.start:claim.end] == claim.text
         assert claim.content.strip()
         assert claim.stance in STANCES

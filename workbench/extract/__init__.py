@@ -9,9 +9,9 @@ callers (benchmarks, grouping of ad-hoc text) that have no article.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from workbench.extract.attribution import Attribution, attribute
+from workbench.extract.attribution import Attribution, attribute, report_cuts
 from workbench.extract.checkworthiness import score
 from workbench.extract.quotes import quote_spans
 from workbench.extract.sentences import split_sentences
@@ -54,25 +54,61 @@ def analyse_sentence(
 
 
 def extract_claims(body: str, lang: str = "id") -> list[ClaimDraft]:
-    spans = split_sentences(body)
-    found = _attribute_all(body, spans)
+    parts = _report_parts(body, split_sentences(body))
+    found = _attribute_all(body, parts)
     claims: list[ClaimDraft] = []
-    for (start, end), analysis in zip(spans, found):
+    for part, analysis in zip(parts, found):
+        if part.sentence is not None:
+            # A part of a sentence worth checking is worth checking: "A blamed
+            # an air strike" is short, but it is half of the contested claim.
+            whole = analyse_sentence(body[part.sentence[0]:part.sentence[1]])
+            analysis = replace(analysis, checkworthiness=max(analysis.checkworthiness,
+                                                             whole.checkworthiness))
         if not _worth_keeping(analysis):
             continue
         claims.append(
             ClaimDraft(
-                text=body[start:end],
+                text=body[part.start:part.end],
                 content=analysis.content,
                 speaker=analysis.speaker,
                 stance=analysis.stance,
                 quote=analysis.quote,
-                start=start,
-                end=end,
+                start=part.start,
+                end=part.end,
                 checkworthiness=analysis.checkworthiness,
             )
         )
     return claims
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A sentence, or one report of a sentence that joins two parties'
+    reports ("A blamed X, while B said Y")."""
+
+    start: int
+    end: int
+    read_from: int  # where attribution reads it: after the joining conjunction
+    sentence: tuple[int, int] | None = None  # the sentence a report was cut from
+
+
+def _report_parts(body: str, spans: list[tuple[int, int]]) -> list[_Part]:
+    """The sentences, each that joins two parties' reports cut into one part
+    per report (`report_cuts`). A later part's text keeps its conjunction
+    ("sedangkan AS membantah ..."), as the page wrote it; attribution reads
+    it from the report's subject."""
+    out: list[_Part] = []
+    for start, end in spans:
+        cuts = report_cuts(body[start:end])
+        if not cuts:
+            out.append(_Part(start, end, start))
+            continue
+        cursor = read_from = start
+        for first_end, next_start, next_subject in cuts:
+            out.append(_Part(cursor, start + first_end, read_from, (start, end)))
+            cursor, read_from = start + next_start, start + next_subject
+        out.append(_Part(cursor, end, read_from, (start, end)))
+    return out
 
 
 def _worth_keeping(analysis: SentenceAnalysis) -> bool:
@@ -86,21 +122,21 @@ def _worth_keeping(analysis: SentenceAnalysis) -> bool:
     return analysis.checkworthiness >= MIN_CHECKWORTHINESS and enough
 
 
-def _attribute_all(body: str, spans: list[tuple[int, int]]) -> list[SentenceAnalysis]:
+def _attribute_all(body: str, parts: list[_Part]) -> list[SentenceAnalysis]:
     """Analyse every sentence; then give each sentence inside a quotation the
     quotation's speaker, which is named in only one of its sentences (or in
     the sentence that introduces it)."""
     found: list[SentenceAnalysis] = []
     previous: str | None = None
-    for start, end in spans:
-        analysis = analyse_sentence(body[start:end], previous_speaker=previous)
+    for part in parts:
+        analysis = analyse_sentence(body[part.read_from:part.end], previous_speaker=previous)
         previous = analysis.speaker or previous
         found.append(analysis)
-    ends = [e for _, e in spans]
+    ends = [part.end for part in parts]
     for q_start, q_end in quote_spans(body):
         inside = []
         i = bisect.bisect_right(ends, q_start)
-        while i < len(spans) and spans[i][0] < q_end:
+        while i < len(parts) and parts[i].start < q_end:
             inside.append(i)
             i += 1
         if len(inside) < 2:
@@ -108,13 +144,13 @@ def _attribute_all(body: str, spans: list[tuple[int, int]]) -> list[SentenceAnal
         named = [found[i].speaker for i in reversed(inside) if found[i].speaker]
         before = inside[0] - 1
         speaker = named[0] if named else (
-            found[before].speaker if before >= 0 and body[spans[before][0]:spans[before][1]].rstrip()
-            .endswith(":") else None)
+            found[before].speaker if before >= 0 and body[parts[before].start:parts[before].end]
+            .rstrip().endswith(":") else None)
         if speaker is None:
             continue
         for i in inside:
             if found[i].speaker is None:
-                sentence = body[spans[i][0]:spans[i][1]]
+                sentence = body[parts[i].read_from:parts[i].end]
                 found[i] = analyse_sentence(sentence, previous_speaker=speaker, speaker=speaker)
     return found
 

@@ -132,6 +132,9 @@ _SAYING = re.compile(
 # 1 µs) before the pattern's nested lazy spans are tried (about 27 µs a
 # sentence, and nine sentences in ten have none of these words).
 _SAYING_WORD = re.compile(r"mengatakan|menyatakan|menyebut|saying")
+# "The ships said to be carrying arms ...", "reported to have": the verb is a
+# passive of report, its subject the claim's, not a speaker
+_PASSIVE_REPORT = re.compile(r"to\s+(?:be|have)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(
     r"^(?:meski(?:pun)?|walaupun|ketika|saat|sejak|setelah|sebelum|karena|jika|bila|"
     r"although|though|when|while|since|after|before|because|if|banyaknya|asked|ditanya)$",
@@ -176,6 +179,54 @@ def strip_dateline(sentence: str) -> str:
     return found.rest
 
 
+# "Palestinians blamed an air strike, while Israel said a rocket misfired",
+# "..., sementara Israel mengatakan ...": a second party's report joined to
+# the first by a conjunction of contrast. The conjunction is followed by the
+# second subject (a capital, or "the" and a capital).
+_CONTRAST_JOIN = re.compile(
+    r"\s*[,;]\s+(?P<word>while|whereas|but|sementara|sedangkan|namun|tetapi|tapi)\s+"
+    r"(?=(?:the\s+)?[A-Z])"
+)
+#: a part shorter than this is not a claim of its own
+_MIN_PART_WORDS = 4
+
+
+def report_cuts(sentence: str) -> list[tuple[int, int, int]]:
+    """Where `sentence` joins two parties' reports: (end of the first part,
+    start of the next part at its conjunction, start of its report after the
+    conjunction) for each conjunction of contrast that opens another
+    speaker's report ("X said ..." with a named subject and a reporting,
+    denial or dispute verb), outside quotation marks. A pronoun subject
+    ("..., but he questioned ...") is not cut: who it is depends on
+    context, and the sentence's attribution already reads it. Each part then
+    is a claim of its own, with its own speaker and stance: the reviewer sees
+    who said which half, and neither half is lost."""
+    if len(sentence) > MAX_ATTRIBUTED_CHARS:
+        return []
+    cuts: list[tuple[int, int, int]] = []
+    last = 0
+    for join in _CONTRAST_JOIN.finditer(sentence):
+        first, rest = sentence[last:join.start()], sentence[join.end():]
+        if len(first.split()) < _MIN_PART_WORDS or len(rest.split()) < _MIN_PART_WORDS:
+            continue
+        if _open_quotation(sentence[:join.start()]):
+            continue
+        second = _SPEAKER_FIRST.match(rest[:1].upper() + rest[1:])
+        if second is None or not _plausible_speaker(second.group("spk")):
+            continue
+        named = reduce_speaker(second.group("spk"), None)
+        if named is None:
+            continue
+        cuts.append((join.start(), join.start("word"), join.end()))
+        last = join.end()
+    return cuts
+
+
+def _open_quotation(text: str) -> bool:
+    """Whether a quotation opened in `text` is still open at its end."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 def attribute(sentence: str, previous_speaker: str | None = None) -> Attribution:
     """Peel attribution wrappers off `sentence` (outermost first)."""
     text = strip_dateline(sentence.strip())
@@ -199,7 +250,8 @@ def attribute(sentence: str, previous_speaker: str | None = None) -> Attribution
         text = m.group("core")
     elif (m := _TRAILING_EN.match(text) or _TRAILING_APPOSITIVE_EN.match(text)) \
             and _plausible_trailing(m.group("rest")):
-        speaker = _speaker(m.group("rest"), False, previous_speaker)
+        speaker = _speaker(m.group("rest"), False, previous_speaker) or _unresolved_subject(
+            m.group("rest"))
         if speaker:
             text = m.group("core")
     elif m := _LEADING_ACCORDING.match(text):
@@ -234,7 +286,8 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
         inner = _speaker(saying.group("spk"), False, previous)
         if inner:
             return inner, "", saying.group("content")
-    if (m := _SPEAKER_FIRST.match(text)) and _plausible_speaker(m.group("spk")):
+    if ((m := _SPEAKER_FIRST.match(text)) and _plausible_speaker(m.group("spk"))
+            and not _PASSIVE_REPORT.match(m.group("content"))):
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
         opposes = _opposes(verb)
         if speaker and not opposes:
@@ -248,13 +301,19 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
             return inner or speaker, "", m.group("content")
         inner = _speaker(m.group("spk"), False, previous)
         if opposes:  # the stance stands even when the subject names nobody we can show
-            return (inner or speaker or _described_subject(m.group("spk")), verb,
+            return (inner or speaker or _described_subject(m.group("spk"))
+                    or _unresolved_subject(m.group("spk")), verb,
                     f"{m.group('verb')} {m.group('content')}")
         if inner:
             return inner, verb, m.group("content")
         if (described := _described_subject(m.group("spk"))) is not None:
             # "The stadium operator said ...": a source described, not named
             return speaker or described, verb, m.group("content")
+        if (unresolved := _unresolved_subject(m.group("spk"))) is not None:
+            # "The spokesman said ...", "Laporan itu menyebutkan ...", with no
+            # one named before to stand for: the source is named by its
+            # description, and what it said is the claim
+            return speaker or unresolved, verb, m.group("content")
         if _counted_subject(m.group("spk")):
             # "Kedua negara mengatakan ...", "Several witnesses said ...": the
             # sources are counted, not named, but what they said is still
@@ -300,6 +359,34 @@ def _described_subject(phrase: str) -> str | None:
             or any(w.endswith(("ed", "ing")) or w in lexicon.NOT_NAMES for w in words):
         return None
     return " ".join(words)
+
+
+_DETERMINED = re.compile(
+    r"^(?:(?:the|this|that)\s+(?P<en>(?:[\w-]+\s+){0,3}[\w-]+)"
+    r"|(?P<id>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:itu|tersebut|ini))$",
+    re.IGNORECASE,
+)
+
+
+def _unresolved_subject(phrase: str) -> str | None:
+    """'The spokesman', 'the ministry', 'the report', 'juru bicara itu',
+    'laporan tersebut': a role, an institution's kind or a report, made
+    definite by an article or demonstrative, naming no one. It stands for a
+    source named before (``reduce_speaker`` reads it so); where none was,
+    the source is unknown and is shown as its description ("spokesman",
+    "juru bicara"), and the phrase is still attribution, not claim."""
+    found = _DETERMINED.match(phrase.strip())
+    if found is None:
+        return None
+    words = (found.group("en") or found.group("id")).lower().split()
+    return " ".join(words) if all(w in _SOURCE_WORDS for w in words) else None
+
+
+# the words of roles, institutions' kinds and reports, one by one ("juru", "bicara")
+_SOURCE_WORDS = frozenset(
+    word for phrase in (lexicon.ROLE_NOUNS | lexicon.INSTITUTION_HEADS | lexicon.NON_SPEAKER_NOUNS
+                        | lexicon.TITLE_WORDS)
+    for word in phrase.split())
 
 
 def _counted_subject(phrase: str) -> bool:
