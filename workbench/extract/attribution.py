@@ -30,6 +30,7 @@ from workbench.models import Stance
 MAX_ATTRIBUTED_CHARS = 1500
 
 _SAY = lexicon.alternation(lexicon.SAY_BEFORE_ID | lexicon.SAY_BEFORE_EN)
+_ADVERB = lexicon.alternation(lexicon.PRE_VERB_ADVERBS)
 _DENY = lexicon.alternation(lexicon.DENY)
 _DISPUTE = lexicon.alternation(lexicon.DISPUTE)
 _POST = lexicon.alternation(lexicon.SAY_AFTER)
@@ -103,8 +104,7 @@ _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Ma
 _INITIAL_DOT = "|".join([r"(?<=\b[A-Z])\.", *(rf"(?<=\b{t})\." for t in _TITLE_ABBREVIATIONS)])
 _SPEAKER_FIRST = re.compile(
     rf"^(?P<spk>(?:[A-Z\"“]|para\s|seorang\s|pihak\s)(?:[^.;:!?]|(?:{_INITIAL_DOT})){{0,140}}?)\s+"
-    rf"(?:(?:juga|dengan\s+tegas|sebelumnya|telah|pun|has|have|had|previously|also|again|"
-    rf"categorically|flatly|strongly|repeatedly|sempat|kembali|secara\s+tegas)\s+)*"
+    rf"(?:(?:{_ADVERB})\s+)*"
     rf"(?P<verb>{_DENY}|{_DISPUTE}|{_SAY})\b"
     rf"(?:(?<=told){_TOLD_OBJECT}|(?<=tells){_TOLD_OBJECT})?"
     rf"{_TIME_AFTER_VERB}"
@@ -122,7 +122,7 @@ _REPORTED_BY = re.compile(
 )
 _SAYING = re.compile(
     rf"^(?P<spk>(?:[A-Z]|para\s|seorang\s)(?:[^,.;:!?]|(?:{_INITIAL_DOT})){{0,80}}?)\s+"
-    rf"(?:(?:juga|telah|pun|bahkan|sebelumnya)\s+)?(?P<verb>me\w+|{_DISPUTE})\b[^\"“”]{{0,100}}?"
+    rf"(?:(?:{_ADVERB})\s+)?(?P<verb>me\w+|{_DISPUTE})\b[^\"“”]{{0,100}}?"
     r"(?:,\s+(?:dengan\s+)?|\s+dengan\s+)(?:mengatakan|menyatakan|menyebut(?:kan)?|saying)"
     r"(?:\s+bahwa|\s+that)?\s*[,:]?\s*"
     r"(?P<content>.{8,})$",

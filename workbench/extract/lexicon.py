@@ -722,6 +722,62 @@ however
 still
 """)
 NOT_NAMES = DATE_WORDS | QUANTIFIERS | NUMBER_WORDS | CLAUSE_OPENERS
+# Adverbs that stand between a speaker and the reporting verb ("Polisi bahkan
+# membantah ...", "The ministry publicly rejected ..."): of time, manner,
+# emphasis and addition. They belong to neither the speaker nor the claim.
+PRE_VERB_ADVERBS = _words("""
+juga
+pun
+telah
+sudah
+sempat
+pernah
+kembali
+bahkan
+langsung
+segera
+lantas
+lalu
+kemudian
+akhirnya
+sebelumnya
+turut
+tegas
+dengan tegas
+secara tegas
+secara terbuka
+secara resmi
+berulang kali
+also
+again
+already
+previously
+earlier
+later
+then
+since
+subsequently
+initially
+finally
+quickly
+swiftly
+immediately
+promptly
+publicly
+officially
+formally
+firmly
+flatly
+strongly
+categorically
+emphatically
+vehemently
+angrily
+repeatedly
+has
+have
+had
+""")
 # Capitalised words that name roles or kinds of institution, not a person: a
 # speaker phrase "juru bicara Kremlin Dmitry Peskov" reduces to the name after them.
 TITLE_WORDS = _words("""
