@@ -397,3 +397,34 @@ def test_a_contrast_that_opens_no_named_party_report_keeps_the_sentence_whole(bo
     claims = extract_claims(body)
     assert len(claims) == 1
     assert claims[0].text == body
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("Polisi bahkan membantah gas air mata menyebabkan kematian 125 orang.", "Polisi",
+         "Membantah gas air mata menyebabkan kematian 125 orang"),
+        ("Kemenlu langsung membantah kabar 40 warga ditahan di perbatasan.", "Kemenlu",
+         "Membantah kabar 40 warga ditahan di perbatasan"),
+        ("The Kremlin publicly rejected the report that 40 ships left the port.", "Kremlin",
+         "Rejected the report that 40 ships left the port"),
+        ("Menteri Luar Negeri Retno Marsudi kemudian mengatakan 40 warga dievakuasi.", "Retno Marsudi",
+         "40 warga dievakuasi"),
+    ],
+)
+def test_an_adverb_before_the_reporting_verb_is_not_part_of_the_speaker(
+        sentence: str, speaker: str, content: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.speaker, found.content) == (speaker, content)
+
+
+def test_a_report_participle_before_the_main_verb_is_no_attribution() -> None:
+    # "reported" qualifies the subject; "is" is the sentence's verb
+    found = analyse_sentence("The number of casualties reported is still not conclusive, "
+                             "with 500 people killed in the blast.")
+    assert found.speaker is None
+    assert found.content.startswith("The number of casualties reported is still")
+
+
+def test_a_demonstrative_after_a_body_is_not_part_of_its_name() -> None:
+    assert reduce_speaker("badan Ukraina tersebut") == "badan Ukraina"

@@ -132,9 +132,11 @@ _SAYING = re.compile(
 # 1 µs) before the pattern's nested lazy spans are tried (about 27 µs a
 # sentence, and nine sentences in ten have none of these words).
 _SAYING_WORD = re.compile(r"mengatakan|menyatakan|menyebut|saying")
-# "The ships said to be carrying arms ...", "reported to have": the verb is a
-# passive of report, its subject the claim's, not a speaker
-_PASSIVE_REPORT = re.compile(r"to\s+(?:be|have)\b", re.IGNORECASE)
+# "The ships said to be carrying arms ...", "reported to have", "The number of
+# casualties reported is still ...": the verb is a passive of report (its
+# subject the claim's, not a speaker), or a participle before the main verb
+_PASSIVE_REPORT = re.compile(r"(?:to\s+(?:be|have)|is|are|was|were|has|have|had)\b",
+                             re.IGNORECASE)
 _SUBORDINATE = re.compile(
     r"^(?:meski(?:pun)?|walaupun|ketika|saat|sejak|setelah|sebelum|karena|jika|bila|"
     r"although|though|when|while|since|after|before|because|if|banyaknya|asked|ditanya)$",

@@ -126,6 +126,10 @@ def _name_in(segment: str) -> str | None:
         words = words[1:]
     if not words or len(words) > 12:
         return None
+    # "badan Ukraina tersebut": the demonstrative points at the body, it is
+    # no part of its name
+    while len(words) > 1 and words[-1].lower() in lexicon.DEMONSTRATIVES:
+        words = words[:-1]
     body = _national_body(words)
     if body:
         return body
