@@ -3,6 +3,10 @@ vectors must be exactly those of one process (real bundled model)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 
 from workbench.embed.use import UseEmbedder
@@ -37,3 +41,26 @@ def test_small_calls_stay_in_process() -> None:
     embedder = UseEmbedder(threads=2, parallel_min=1000)
     embedder.embed(TEXTS[:8])
     assert embedder._pool is None
+
+
+UNGUARDED = '''
+import numpy as np
+from workbench.embed.use import UseEmbedder
+texts = [f"Korea Utara mengirim {i} kontainer ke Rusia pada 2023." for i in range(240)]
+shared = UseEmbedder(threads=2, parallel_min=100).embed(texts)
+alone = UseEmbedder(threads=1).embed(texts)
+print("same vectors:", bool(np.allclose(shared, alone, atol=1e-6)), shared.shape)
+'''
+
+
+def test_a_script_without_a_main_guard_still_embeds_in_one_process(tmp_path: Path) -> None:
+    # the spawned workers re-run an unguarded script; they stop quietly and
+    # the script's own process encodes, with a one-line warning, no traceback
+    script = tmp_path / "group_my_claims.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "same vectors: True (240, 512)" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert "worker processes could not start" in done.stderr

