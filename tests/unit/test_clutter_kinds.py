@@ -84,3 +84,49 @@ def test_clutter_is_recognised_in_any_letter_case(line: str) -> None:
 )
 def test_caption_words_inside_other_words_do_not_make_clutter(line: str) -> None:
     assert not boilerplate.is_clutter(line)
+
+
+def test_a_paragraph_cut_off_before_its_first_full_stop_keeps_its_finished_clauses() -> None:
+    page = (
+        "Kemenlu Bantah Laporan Pengiriman Kapal\n\n"
+        "JAKARTA - Kementerian Luar Negeri membantah laporan bahwa 40 kapal dikirim ke perbatasan.\n\n"
+        "“Tidak ada bukti bahwa 40 kapal itu meninggalkan pelabuhan pada Senin,” "
+        "kata juru bicara kementerian Arif Rahman, seraya menambahkan bahwa timnya masih menunggu lapo\n\n"
+        "Kantor berita lain melaporkan hal serupa pada Selasa."
+    )
+    draft = parse_document(RawDocument(text=page, path="t.txt", is_html=False, encoding="utf-8"))
+    assert "kata juru bicara kementerian Arif Rahman …" in draft.body
+    assert "menunggu lapo" not in draft.body
+    found = [c for c in extract_claims(draft.body) if "40 kapal itu meninggalkan" in c.content]
+    assert [(c.speaker, c.stance) for c in found] == [("Arif Rahman", "disputes")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # headlines in title case, and stamps, stay unfinished (and out of the body)
+        "Intelijen AS Sebut Yevgeny Prigozhin Jadi Target Pembunuhan, Klaim Petunjuk Mengarah ke Putin",
+        "By AP Published: Wed 18 Oct 2023, 11:03 AM Last updated: Wed 18 Oct 2023, 11:08 AM",
+        "Presiden Joko Widodo dan Menteri Luar Negeri Retno Marsudi di Istana Merdeka Jakarta, "
+        "Senin 3 Oktober 2022/Antara",
+    ],
+)
+def test_headlines_stamps_and_captions_are_not_cut_into_clauses(line: str) -> None:
+    assert boilerplate.unfinished_cut(line) == line
+    assert not boilerplate.is_prose(line)
+
+
+def test_an_editors_code_after_the_full_stop_still_ends_the_sentence() -> None:
+    assert boilerplate.is_prose("“Gas air mata hanya menyebabkan iritasi pada mata dan kulit,” "
+                                "kata juru bicara polisi Dedi.(OL-5)")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fragments were reportedly found at the site of the crash, officials claim (Picture: EPA; AP)",
+        "Petugas memeriksa puing pesawat di lokasi kecelakaan pada Kamis (Gambar: Reuters)",
+    ],
+)
+def test_a_caption_that_reads_as_a_sentence_is_known_by_its_picture_credit(line: str) -> None:
+    assert boilerplate.is_clutter(line)

@@ -71,11 +71,12 @@ _TRAILER = re.compile(
 
 # Photo captions end with a credit in parentheses or "Foto/..." marker.
 _CAPTION = re.compile(
-    r"(?:\((?:dok|foto|photo|file|ist)\.?[^)]*\)|(?:foto|photo)\s*/\s*\S+|"
+    r"(?:\((?:dok|foto|photo|picture|pic|image|gambar|file|ist)\.?[^)]*\)|(?:foto|photo)\s*/\s*\S+|"
     r"(?<!\w)(?:antara|reuters|afp|ap)\s+(?:foto|photo)\b)\s*$"
 )
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?]["”']?\s*\(\w+\)$""")
+# A sentence's end, also before an editor's code ("... kata Dedi.(OL-5)", "(ant)").
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?]["”']?\s*\([\w/-]+\)$""")
 
 
 def is_clutter(line: str) -> bool:
@@ -111,14 +112,46 @@ _INNER_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s+["“‘'(\[]?[A-Z0-9])"
 UNFINISHED_MIN_WORDS = 12
 
 
+# Where a clause ends inside a sentence: a comma or semicolon (after a
+# closing quotation mark, if any) before the next word.
+_CLAUSE_END = re.compile(r"""[,;]["'”’)\]]*(?=\s)|["”’](?=,?\s)""")
+#: share of capitalised words above which a line is a headline, not a sentence
+_TITLE_CASE_SHARE = 0.6
+
+
 def unfinished_cut(line: str) -> str:
     """A paragraph cut off mid-sentence (a page saved or excerpted short) keeps its
-    finished sentences: 'A said X. B said Y and the' -> 'A said X.'. Short lines
-    without an end stay as they are (they are headlines or furniture)."""
+    finished sentences: 'A said X. B said Y and the' -> 'A said X.'. Where it was
+    cut before its first sentence ended, a long paragraph written in sentence
+    case keeps its finished clauses, marked as cut with an ellipsis:
+    '"HRW has shown no evidence," he said, adding that Hamas rec' -> '"HRW has
+    shown no evidence," he said …'. Short lines without an end, and headlines
+    (title case), stay as they are: they are headlines or furniture."""
     if _SENTENCE_END.search(line) or len(line.split()) < UNFINISHED_MIN_WORDS:
         return line
     ends = [match.end() for match in _INNER_END.finditer(line)]
-    return line[: ends[-1]] if ends else line
+    if ends:
+        return line[: ends[-1]]
+    return _clause_cut(line) or line
+
+
+def _clause_cut(line: str) -> str | None:
+    """The finished clauses of a sentence cut off in its last one, with an
+    ellipsis; None for a headline or when too little would be left."""
+    clauses = [match.end() for match in _CLAUSE_END.finditer(line)]
+    if not clauses:
+        return None
+    kept = line[: clauses[-1]].rstrip(" ,;")
+    words = kept.split()
+    if len(words) < UNFINISHED_MIN_WORDS:
+        return None
+    long_words = [w.strip("\"“”'‘’([") for w in words if len(w) >= 4]
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    if long_words and capitalised / len(long_words) > _TITLE_CASE_SHARE:
+        return None  # a headline, or a caption of names
+    if sum(1 for w in words if w.isalpha() and w.islower()) * 2 < len(words):
+        return None  # a stamp or a list: "By AP Published: Wed 18 Oct 2023, 11:03 AM"
+    return f"{kept} …"
 
 
 def norm(line: str) -> str:
