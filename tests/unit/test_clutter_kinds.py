@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.extract import extract_claims
 from workbench.ingest import boilerplate
@@ -130,3 +132,13 @@ def test_an_editors_code_after_the_full_stop_still_ends_the_sentence() -> None:
 )
 def test_a_caption_that_reads_as_a_sentence_is_known_by_its_picture_credit(line: str) -> None:
     assert boilerplate.is_clutter(line)
+
+
+@given(st.lists(st.sampled_from(["kata", "Said", "the", "and", "adding", ",", ";", "”", "\"", "’",
+                                 "Putin", "bahwa", "x", " ", "  ", ".", "…", "(OL-5)"]),
+                max_size=80).map("".join))
+def test_unfinished_cut_keeps_a_prefix_of_any_line(line: str) -> None:
+    cut = boilerplate.unfinished_cut(line)
+    kept = cut[:-2] if cut.endswith(" …") and not line.endswith(" …") else cut
+    assert line.startswith(kept)
+    boilerplate.is_prose(line)  # never raises

@@ -115,6 +115,9 @@ UNFINISHED_MIN_WORDS = 12
 # Where a clause ends inside a sentence: a comma or semicolon (after a
 # closing quotation mark, if any) before the next word.
 _CLAUSE_END = re.compile(r"""[,;]["'”’)\]]*(?=\s)|["”’](?=,?\s)""")
+# Words that open a clause and say nothing without it.
+_OPENS_CLAUSE = frozenset({"adding", "saying", "and", "but", "while", "as", "that", "which", "who",
+                           "seraya", "sambil", "dan", "tetapi", "namun", "bahwa", "yang", "karena"})
 #: share of capitalised words above which a line is a headline, not a sentence
 _TITLE_CASE_SHARE = 0.6
 
@@ -139,6 +142,10 @@ def _clause_cut(line: str) -> str | None:
     """The finished clauses of a sentence cut off in its last one, with an
     ellipsis; None for a headline or when too little would be left."""
     clauses = [match.end() for match in _CLAUSE_END.finditer(line)]
+    # a clause that ends on the word opening the next ("..., adding, quote:")
+    # is not finished either
+    while clauses and (line[: clauses[-1]].rstrip(" ,;").split() or [""])[-1].lower() in _OPENS_CLAUSE:
+        clauses.pop()
     if not clauses:
         return None
     kept = line[: clauses[-1]].rstrip(" ,;")
