@@ -142,3 +142,16 @@ def test_unfinished_cut_keeps_a_prefix_of_any_line(line: str) -> None:
     kept = cut[:-2] if cut.endswith(" …") and not line.endswith(" …") else cut
     assert line.startswith(kept)
     boilerplate.is_prose(line)  # never raises
+
+
+def test_a_sentence_cut_off_after_a_conjunction_keeps_the_clause_before_it() -> None:
+    line = ("Breaking his silence, the minister described the envoy as a capable negotiator whom he "
+            "had known since the 1990s and said the investigation would take")
+    assert boilerplate.unfinished_cut(line) == (
+        "Breaking his silence, the minister described the envoy as a capable negotiator whom he "
+        "had known since the 1990s …")
+
+
+def test_asterisks_that_end_a_story_end_its_last_sentence() -> None:
+    assert boilerplate.is_prose("Penasihat presiden, Arif Rahman, menggambarkan kebocoran di dua pipa gas "
+                                "sebagai \"serangan teroris\". ***")

@@ -75,8 +75,9 @@ _CAPTION = re.compile(
     r"(?<!\w)(?:antara|reuters|afp|ap)\s+(?:foto|photo)\b)\s*$"
 )
 
-# A sentence's end, also before an editor's code ("... kata Dedi.(OL-5)", "(ant)").
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?]["”']?\s*\([\w/-]+\)$""")
+# A sentence's end, also before an editor's code ("... kata Dedi.(OL-5)", "(ant)")
+# or the asterisks some outlets end a story with.
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?]["”']?\s*(?:\([\w/-]+\)|\*{1,5})$""")
 
 
 def is_clutter(line: str) -> bool:
@@ -113,8 +114,10 @@ UNFINISHED_MIN_WORDS = 12
 
 
 # Where a clause ends inside a sentence: a comma or semicolon (after a
-# closing quotation mark, if any) before the next word.
-_CLAUSE_END = re.compile(r"""[,;]["'”’)\]]*(?=\s)|["”’](?=,?\s)""")
+# closing quotation mark, if any) before the next word, or the word before a
+# conjunction that joins clauses.
+_CLAUSE_END = re.compile(
+    r"""[,;]["'”’)\]]*(?=\s)|["”’](?=,?\s)|\w(?=\s+(?:and|but|dan|tetapi|namun|serta)\s)""")
 # Words that open a clause and say nothing without it.
 _OPENS_CLAUSE = frozenset({"adding", "saying", "and", "but", "while", "as", "that", "which", "who",
                            "seraya", "sambil", "dan", "tetapi", "namun", "bahwa", "yang", "karena"})
