@@ -191,6 +191,10 @@ def test_a_claim_that_puts_the_toll_below_a_figure_conflicts_with_the_figure() -
         ("Tim menemukan 12 jenazah", "id", ("12.0@people",)),
         ("12 people were killed", "en", ("12.0@people",)),
         ("The figure was 12, officials said", "en", ("12.0",)),  # nothing after it counts
+        # unit symbols are read in English text as in Indonesian
+        ("The blast equalled 500 kg of TNT", "en", ("500.0@kilogram",)),
+        ("Ledakan itu setara 500 kg TNT", "id", ("500.0@kilogram",)),
+        ("The convoy drove 40 km to the border", "en", ("40.0@kilometre",)),
     ],
 )
 def test_a_figure_carries_what_it_counts_where_the_glossary_knows_the_word(

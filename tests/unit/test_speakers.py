@@ -428,3 +428,42 @@ def test_a_report_participle_before_the_main_verb_is_no_attribution() -> None:
 
 def test_a_demonstrative_after_a_body_is_not_part_of_its_name() -> None:
     assert reduce_speaker("badan Ukraina tersebut") == "badan Ukraina"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("A statement from the UN said the explosions were equivalent to 500 kg of TNT.", "UN",
+         "The explosions were equivalent to 500 kg of TNT"),
+        ("Laporan dari Human Rights Watch menyebutkan roket itu salah sasaran dan jatuh di halaman.",
+         "Human Rights Watch", "Roket itu salah sasaran dan jatuh di halaman"),
+        ("Pernyataan Kementerian Luar Negeri menyebutkan 40 warga negara Indonesia dievakuasi.",
+         "Kementerian Luar Negeri", "40 warga negara Indonesia dievakuasi"),
+    ],
+)
+def test_a_published_document_is_attributed_to_whoever_published_it(
+        sentence: str, speaker: str, content: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.speaker, found.content) == (speaker, content)
+
+
+@pytest.mark.parametrize("name", ["Badan Pusat Statistik", "Komisi Pemberantasan Korupsi",
+                                  "Badan Penanggulangan Bencana Daerah"])
+def test_an_institution_named_by_dictionary_words_after_its_head_is_not_a_person(name: str) -> None:
+    assert reduce_speaker(name) == name
+    assert reduce_speaker(f"Kepala {name} Rina Kusuma") == "Rina Kusuma"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("Joe Biden condemned the attack, saying 40 people were killed in the strike.", "Joe Biden",
+         "40 people were killed in the strike"),
+        ("Pyongyang mengecam AS dengan menyatakan, sanksi itu melanggar hukum internasional.",
+         "Pyongyang", "Sanksi itu melanggar hukum internasional"),
+    ],
+)
+def test_what_a_speaker_says_while_doing_something_else_is_the_claim(
+        sentence: str, speaker: str, content: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.speaker, found.content) == (speaker, content)

@@ -122,7 +122,7 @@ _REPORTED_BY = re.compile(
 )
 _SAYING = re.compile(
     rf"^(?P<spk>(?:[A-Z]|para\s|seorang\s)(?:[^,.;:!?]|(?:{_INITIAL_DOT})){{0,80}}?)\s+"
-    rf"(?:(?:{_ADVERB})\s+)?(?P<verb>me\w+|{_DISPUTE})\b[^\"“”]{{0,100}}?"
+    rf"(?:(?:{_ADVERB})\s+)?(?P<verb>me\w+|{_DISPUTE}|[a-z]{{3,}}ed)\b.{{0,100}}?"
     r"(?:,\s+(?:dengan\s+)?|\s+dengan\s+)(?:mengatakan|menyatakan|menyebut(?:kan)?|saying)"
     r"(?:\s+bahwa|\s+that)?\s*[,:]?\s*"
     r"(?P<content>.{8,})$",
@@ -285,7 +285,8 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
     if saying and _plausible_speaker(saying.group("spk")) and not _opposes(saying.group("verb")):
         # "Pyongyang mengecam AS dengan menyatakan, ..." - the content is what
         # follows "saying". A denial or dispute keeps its verb (below) instead.
-        inner = _speaker(saying.group("spk"), False, previous)
+        inner = _speaker(saying.group("spk"), False, previous) or _unresolved_subject(
+            saying.group("spk"))
         if inner:
             return inner, "", saying.group("content")
     if ((m := _SPEAKER_FIRST.match(text)) and _plausible_speaker(m.group("spk"))

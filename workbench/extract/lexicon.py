@@ -573,6 +573,37 @@ asked
 ditanya
 when asked
 """)
+# What a source publishes: "a statement from the UN", "laporan dari Human
+# Rights Watch", "data Badan Pusat Statistik". The source is the name after it.
+DOCUMENT_NOUNS = _words("""
+statement
+report
+data
+study
+survey
+letter
+document
+release
+press release
+analysis
+assessment
+findings
+pernyataan
+laporan
+keterangan
+keterangan tertulis
+keterangan resmi
+siaran pers
+rilis
+data
+kajian
+survei
+surat
+dokumen
+analisis
+temuan
+hasil
+""")
 NON_SPEAKER_NOUNS = _words("""
 pernyataan
 laporan

@@ -38,6 +38,13 @@ _PREFIX = re.compile(
     r"(?:also|juga|then|lalu|kemudian|and|dan|but|namun|sementara|meanwhile),?)\s+",
     re.IGNORECASE,
 )
+# "A statement from the UN", "Laporan dari Human Rights Watch", "Pernyataan
+# Kementerian Luar Negeri": what was published, before who published it
+_DOCUMENT_OF = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?(?:{lexicon.alternation(lexicon.DOCUMENT_NOUNS)})"
+    r"(?:\s+(?:from|by|of|issued\s+by|released\s+by|dari|oleh))?\s+(?=(?:the\s+)?[A-Z])",
+    re.IGNORECASE,
+)
 _GROUP_NOUNS = frozenset(
     """officials pejabat police polisi witnesses saksi residents warga analysts analis experts
     pakar ahli sources sumber investigators penyidik authorities otoritas observers pengamat
@@ -74,7 +81,7 @@ def clean_phrase(phrase: str) -> str:
 
 def reduce_speaker(phrase: str, previous: str | None = None) -> str | None:
     """The person or institution `phrase` names; `previous` for pronouns and roles."""
-    phrase = clean_phrase(phrase)
+    phrase = _DOCUMENT_OF.sub("", clean_phrase(phrase), count=1)
     if not phrase or len(phrase) > 200:
         return None
     found: list[str] = []
@@ -286,10 +293,24 @@ def _person_run(words: list[str]) -> str | None:
     if start >= 2 and words[start - 1].lower() in {"for", "of"} \
             and words[start - 2].lower() in lexicon.INSTITUTION_HEADS:
         return None  # "Ministry for Emergency Situations": the institution's own name
-    if len(run) >= 3 and start > 0 and words[start - 1].lower() in lexicon.INSTITUTION_HEADS:
-        # "Kepala Badan Pangan Rina Kusuma": an institution's name is its head word and at
-        # least one more, so the first capitalised word after the head belongs to it.
-        run = run[1:]
+    if start > 0 and _is_capitalised(words[start - 1]) \
+            and words[start - 1].lower() in lexicon.INSTITUTION_HEADS \
+            and all(is_indonesian_word(w) for w in run):
+        # "Badan Pusat Statistik", "Komisi Pemberantasan Korupsi": the words after
+        # a capitalised head are dictionary words, the institution's own name
+        return None
+    if start > 0 and words[start - 1].lower() in lexicon.INSTITUTION_HEADS:
+        # "Kepala Badan Pangan Rina Kusuma", "Kepala Badan Pusat Statistik Rina
+        # Kusuma": the dictionary words after the head are the institution's name;
+        # where none is, an institution's name is its head word and at least one
+        # more, so the first capitalised word after the head belongs to it.
+        # (a name keeps two words: Indonesian given names are often dictionary
+        # words too, "Bambang", "Sri")
+        named = 0
+        while len(run) > 2 and is_indonesian_word(run[0]):
+            run, named = run[1:], named + 1
+        if not named and len(run) >= 3:
+            run = run[1:]
     if not run:
         return None
     if len(run) == 1:

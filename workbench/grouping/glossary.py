@@ -308,8 +308,8 @@ port harbour harbor | pelabuhan
 container containers | kontainer
 cargo | muat
 ton tons tonne tonnes | ton
-kilogram kilograms | kilogram kg
-kilometre kilometer kilometres kilometers | kilometer km
+kilogram kilograms kg | kilogram kg
+kilometre kilometer kilometres kilometers km | kilometer km
 percent | persen
 hundred | ratus
 thousand | ribu
