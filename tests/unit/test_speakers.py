@@ -467,3 +467,25 @@ def test_what_a_speaker_says_while_doing_something_else_is_the_claim(
         sentence: str, speaker: str, content: str) -> None:
     found = analyse_sentence(sentence)
     assert (found.speaker, found.content) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "stance"),
+    [
+        # English words that start like Indonesian verbs ("member", "different") are words of a name
+        ("Leading NATO member Britain firmly denied the claim that it had sabotaged the pipeline.",
+         "Britain", "denies"),
+        ("A different Pentagon official said 40 drones were shot down over the border.",
+         "Pentagon", "asserts"),
+    ],
+)
+def test_english_words_that_look_like_indonesian_verbs_do_not_end_the_speaker(
+        sentence: str, speaker: str, stance: str) -> None:
+    found = analyse_sentence(sentence)
+    assert (found.speaker, found.stance) == (speaker, stance)
+
+
+def test_an_indonesian_verb_in_the_subject_still_makes_it_a_clause() -> None:
+    # "Warga yang berada di lokasi": a relative clause, no speaker to name
+    found = analyse_sentence("Warga yang berada di lokasi mengatakan 40 rumah rusak akibat ledakan.")
+    assert found.speaker is None

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.extract import lexicon
-from workbench.extract.speakers import reduce_speaker
+from workbench.extract.speakers import is_indonesian_word, reduce_speaker
 from workbench.extract.stance import stance_of
 from workbench.ingest import dateline
 from workbench.models import Stance
@@ -143,10 +143,11 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 # Lower-case words that mean the phrase is a clause with its own verb.
-_CLAUSE_WORD = re.compile(
-    r"^(?:yang|bahwa|setelah|sebelum|ketika|karena|that|which|who|after|when|"
-    r"(?:me|ber|di|ter)[a-z]{4,})$"
-)
+_CLAUSE_WORD = re.compile(r"^(?:yang|bahwa|setelah|sebelum|ketika|karena|that|which|who|after|when)$")
+# An Indonesian verb by its prefix ("menyerang", "berada", "diserang"); only a
+# word the Indonesian dictionary builds on a root counts, so English words that
+# start alike ("member", "different", "terminal") are not taken for verbs
+_AFFIXED_VERB = re.compile(r"^(?:me|ber|di|ter)[a-z]{4,}$")
 # The subject of a denial verb that negates it: "X did not", "X tidak", or no
 # one at all ("No one", "Tidak ada yang", "Tak seorang pun").
 _NEGATED_SUBJECT = re.compile(
@@ -339,7 +340,8 @@ def _plausible_speaker(phrase: str) -> bool:
         return False
     if words[-1].lower() in _BE:
         return False  # "Fragments ... were found": a passive, its subject says nothing
-    return not any(_CLAUSE_WORD.match(w) for w in words
+    return not any(_CLAUSE_WORD.match(w) or (_AFFIXED_VERB.match(w) and is_indonesian_word(w))
+                   for w in words
                    if not w[:1].isupper() and w.lower() not in lexicon.DEMONSTRATIVES)
 
 
