@@ -86,6 +86,19 @@ _TRAILING_APPOSITIVE_EN = re.compile(
     rf"{_TRAILING_VERB_EN}",
     re.DOTALL,
 )
+# "The attacks, Kupriyanov said, had deprived ...", "Serangan itu, kata
+# Kupriyanov, telah ...", "This, according to the police, was when ...": the
+# attribution set off by commas inside the claim, which is the words around it.
+_PARENTHETICAL = re.compile(
+    rf"^(?P<head>[^,\"“”]{{3,160}}?),\s+(?:(?P<rest>[A-Z][^,\"“”]{{1,60}}?)\s+(?:{_POST})"
+    rf"|(?:{_POST})(?P<nya>nya)?(?:\s+(?P<rest2>[^,\"“”]{{1,60}}))?"
+    rf"|(?:menurut|according\s+to)\s+(?P<rest3>[^,\"“”]{{1,60}})),\s+"
+    # what follows is the claim's own words, not where it was quoted or when
+    r"(?!(?:dikutip|mengutip|seperti|sebagaimana|ketika|saat|sambil|dalam|pada|kepada|di|"
+    r"quoted|citing|as|when|in|on|at|during|adding|menambahkan)\b)"
+    rf"(?P<tail>[^\"“”]{{8,}})$",
+    re.IGNORECASE | re.DOTALL,
+)
 _LEADING_ACCORDING = re.compile(
     r"^(?:menurut|according\s+to|kata|as\s+reported\s+by)\s+(?P<rest>[^,]{2,80}),\s*(?P<core>.+)$",
     re.IGNORECASE | re.DOTALL,
@@ -100,7 +113,8 @@ _TOLD_OBJECT = (
 # said"): a full stop after a lone capital letter does not end the speaker.
 # So does the dot of an abbreviated English title ("Mr. Smith said").
 _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt",
-                        "Sgt", "Adm", "Sen", "Rep", "Gov", "Rev", "Jr", "Sr", "St")
+                        "Sgt", "Adm", "Sen", "Rep", "Gov", "Rev", "Jr", "Sr", "St", "Insp",
+                        "Supt", "Cmdr", "Brig", "Amb", "Pres", "Sec", "Brigjen", "Irjen", "Kombes")
 _INITIAL_DOT = "|".join([r"(?<=\b[A-Z])\.", *(rf"(?<=\b{t})\." for t in _TITLE_ABBREVIATIONS)])
 _SPEAKER_FIRST = re.compile(
     rf"^(?P<spk>(?:[A-Z\"“]|para\s|seorang\s|pihak\s)(?:[^.;:!?]|(?:{_INITIAL_DOT})){{0,140}}?)\s+"
@@ -248,6 +262,12 @@ def attribute(sentence: str, previous_speaker: str | None = None) -> Attribution
         text, quoted = m.group("quote"), True
     elif (m := _QUOTE_THEN_NAME.match(text)) and (named := reduce_speaker(m.group("rest"))):
         speaker, text, quoted = named, m.group("quote"), True
+    elif (m := _PARENTHETICAL.match(text)) and len(m.group("head").split()) >= 2 \
+            and len(m.group("tail").split()) >= 3 \
+            and (inner_speaker := _speaker(m.group("rest") or m.group("rest2") or m.group("rest3") or "",
+                                           bool(m.group("nya")), previous_speaker)):
+        speaker = inner_speaker
+        text = f"{m.group('head')} {m.group('tail')}"
     elif (m := _TRAILING.match(text)) and _plausible_trailing(m.group("rest")):
         speaker = _speaker(m.group("rest"), bool(m.groupdict().get("nya")), previous_speaker)
         text = m.group("core")
@@ -290,35 +310,35 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
             saying.group("spk"))
         if inner:
             return inner, "", saying.group("content")
-    if ((m := _SPEAKER_FIRST.match(text)) and _plausible_speaker(m.group("spk"))
+    if ((m := _SPEAKER_FIRST.match(text)) and (spk := _subject_phrase(m.group("spk")))
             and not _PASSIVE_REPORT.match(m.group("content"))):
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
         opposes = _opposes(verb)
         if speaker and not opposes:
             return speaker, "", text
-        if opposes and (negated := _NEGATED_SUBJECT.match(m.group("spk").strip())):
+        if opposes and (negated := _NEGATED_SUBJECT.match(spk.strip())):
             # "The ministry did not deny that ...", "Tidak ada yang membantah
             # bahwa ...": a denial verb negated, or with no one as its subject,
             # denies nothing; what follows is reported as standing
             who = negated.group("who")
             inner = _speaker(who, False, previous) if who else None
             return inner or speaker, "", m.group("content")
-        inner = _speaker(m.group("spk"), False, previous)
+        inner = _speaker(spk, False, previous)
         if opposes:  # the stance stands even when the subject names nobody we can show
-            return (inner or speaker or _described_subject(m.group("spk"))
-                    or _unresolved_subject(m.group("spk")), verb,
+            return (inner or speaker or _described_subject(spk)
+                    or _unresolved_subject(spk), verb,
                     f"{m.group('verb')} {m.group('content')}")
         if inner:
             return inner, verb, m.group("content")
-        if (described := _described_subject(m.group("spk"))) is not None:
+        if (described := _described_subject(spk)) is not None:
             # "The stadium operator said ...": a source described, not named
             return speaker or described, verb, m.group("content")
-        if (unresolved := _unresolved_subject(m.group("spk"))) is not None:
+        if (unresolved := _unresolved_subject(spk)) is not None:
             # "The spokesman said ...", "Laporan itu menyebutkan ...", with no
             # one named before to stand for: the source is named by its
             # description, and what it said is the claim
             return speaker or unresolved, verb, m.group("content")
-        if _counted_subject(m.group("spk")):
+        if _counted_subject(spk):
             # "Kedua negara mengatakan ...", "Several witnesses said ...": the
             # sources are counted, not named, but what they said is still
             # the claim, without the attribution
@@ -326,6 +346,31 @@ def _inner(text: str, speaker: str | None, previous: str | None) -> tuple[str | 
     if m := _PASSIVE_ACCUSED.match(text):
         return _speaker(m.group("spk"), False, None), "", f"{m.group('subj')} {m.group('content')}"
     return speaker, "", text
+
+
+# The relativizers of people and bodies ("which"/"that" more often open an
+# object's clause: "officials released images that they said show ...")
+_RELATIVE = re.compile(r"\s(?:yang|who)\s", re.IGNORECASE)
+#: the most words a relative clause inside a speaker phrase may have, and the
+#: speaker phrase before it (a longer one is a clause of its own)
+_RELATIVE_WORDS = 10
+_HEAD_WORDS = 5
+
+
+def _subject_phrase(phrase: str) -> str | None:
+    """The speaker phrase of a speaker-first attribution, or None when it is
+    no speaker but a clause. A relative clause describing the speaker is left
+    out ("Kementerian Kesehatan Gaza yang dikelola Hamas mengatakan ...",
+    "Officials who reviewed the intelligence said ...")."""
+    if _plausible_speaker(phrase):
+        return phrase
+    relative = _RELATIVE.search(phrase)
+    if relative is None or len(phrase[relative.end():].split()) > _RELATIVE_WORDS:
+        return None
+    head = phrase[: relative.start()].strip()
+    if not head or len(head.split()) > _HEAD_WORDS:
+        return None
+    return head if _plausible_speaker(head) else None
 
 
 def _opposes(verb: str) -> bool:
@@ -367,8 +412,10 @@ def _described_subject(phrase: str) -> str | None:
 
 
 _DETERMINED = re.compile(
-    r"^(?:(?:the|this|that)\s+(?P<en>(?:[\w-]+\s+){0,3}[\w-]+)"
-    r"|(?P<id>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:itu|tersebut|ini))$",
+    r"^(?:(?:the|this|that)\s+(?P<en>(?:[\w-]+\s+){0,3}?[\w-]+)"
+    r"|(?P<id>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:itu|tersebut|ini))"
+    # "the health ministry in Gaza": where it is, a place's name
+    r"(?P<where>\s+(?:in|of|di)\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})?$",
     re.IGNORECASE,
 )
 
@@ -383,8 +430,15 @@ def _unresolved_subject(phrase: str) -> str | None:
     found = _DETERMINED.match(phrase.strip())
     if found is None:
         return None
-    words = (found.group("en") or found.group("id")).lower().split()
-    return " ".join(words) if all(w in _SOURCE_WORDS for w in words) else None
+    english = found.group("en") is not None
+    words = (found.group("en") or found.group("id")).split()
+    # the head noun (last in English, first in Indonesian) is a role, a kind
+    # of institution or a report; the words beside it describe it ("health")
+    head = words[-1] if english else words[0]
+    if head.lower() not in _SOURCE_WORDS or not all(w.isalpha() and w.islower()
+                                                     for w in words if w is not head):
+        return None
+    return " ".join(w.lower() for w in words) + (found.group("where") or "")
 
 
 # the words of roles, institutions' kinds and reports, one by one ("juru", "bicara")
