@@ -40,6 +40,28 @@ ablations (``--ablations``; each row changes one thing from the defaults),
 seed F1 | dev F1 (P/R), cross-lingual recall, hard-negative error:
 
     issue start (no guards, speaker, glossary)  0.814 | 0.477 (0.484/0.470) 0.469 0.121
+    defaults (2 Dec, fourth session: reading   0.921 | 0.620 (0.747/0.530) 0.569 0.015
+      of pages: clauses of cut-off paragraphs,
+      two parties' reports cut apart, sources
+      set off by commas, relative clauses,
+      documents' publishers; grouping unchanged)
+      - clauses of cut-off paragraphs only      0.921 | 0.618 (0.750/0.526) 0.562 0.030
+      - + the conjunction cut and "***" ends    0.921 | 0.619 (0.736/0.534) 0.575 0.030
+      - first attempt at relative clauses       0.884 | 0.614: not kept as first written; "that"
+        ("that"/"which" too) and commas          and "which" open objects' clauses ("released
+        followed by "dikutip"                   images that they said show ..."), now only
+                                                "yang"/"who" with a short subject
+    glossary rows added from a review of news   0.921 | 0.603 (0.722/0.518): not kept; row by
+      vocabulary (involve, perpetrator, revenge, row, "involve" and "revenge" cost precision
+      identity, expire, lock, capacity, ...)    (denials of involvement by different parties,
+                                                two events' "perpetrators" merged), the others
+                                                changed nothing
+    responsibility as one concept (blame,       0.921 | 0.605 (0.744/0.510) 0.544: not kept
+      responsible, culprit, dalang)
+    same speaker's pointing rebuttals scored    0.921 | 0.608: unchanged; even their own
+      by their own words, not their context     words' cosine is low ("All of this is an
+                                                absolute lie" / "The accusations are a
+                                                complete lie": 0.51)
     defaults (2 Dec, latest: a figure below a  0.921 | 0.612 (0.740/0.522) 0.556 0.030
       value and counts of different things
       share no quantity; speakers and stance
