@@ -183,7 +183,7 @@ def test_representatives_are_complete_statements_in_the_reading_language(linked:
     assert contents[default[claim]["representative_claim_id"]]["language"] == "id"
     english = groups(linked, "--lang", "en")[claim]
     assert contents[english["representative_claim_id"]]["language"] == "en"
-    assert english["representative"].startswith("The transport ministry")
+    assert english["representative"].startswith("The collapsed Harbor Bridge")
     # The setting also comes from the environment; --lang wins over it.
     assert groups(linked, env={"WORKBENCH_LANG": "en"})[claim]["representative"] == \
         english["representative"]
@@ -193,7 +193,7 @@ def test_representatives_are_complete_statements_in_the_reading_language(linked:
     assert groups(linked, "--lang", "fr")[claim]["representative"] == \
         default[claim]["representative"]
     table = run(linked, "groups", "--lang", "en")
-    assert table.exit_code == 0 and "The transport ministry" in table.stdout
+    assert table.exit_code == 0 and "The collapsed Harbor Bridge" in table.stdout
 
 
 @pytest.mark.parametrize("value", ["english", "e", "12", "i d", ""])
